@@ -1,0 +1,1 @@
+"""Project-wide plumbing: health, Redis access, the ``jtl`` management command."""

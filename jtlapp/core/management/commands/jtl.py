@@ -1,0 +1,38 @@
+"""``manage.py jtl <subcommand>``: every project command under one name.
+
+Subcommands live in ``jtlapp/core/cli/`` as modules with ``add_arguments(parser)`` and
+``handle(options, stdout) -> int``; this class only dispatches.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "sandbox": ("jtlapp.core.cli.sandbox", "Run the local JTL platform stand-in."),
+    "tenants": ("jtlapp.core.cli.tenants", "List tenants with state and token health."),
+    "onpremise-register": (
+        "jtlapp.core.cli.onpremise_register",
+        "Register the app with a merchant's own JTL-Wawi and store its API key.",
+    ),
+    "rotate-keys": ("jtlapp.core.cli.rotate_keys", "Re-encrypt stored tokens with the newest key."),
+}
+
+
+class Command(BaseCommand):
+    help = "jtlapp commands: " + ", ".join(SUBCOMMANDS)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        subparsers = parser.add_subparsers(dest="subcommand", required=True)
+        for name, (module, help_text) in SUBCOMMANDS.items():
+            subparser = subparsers.add_parser(name, help=help_text)
+            importlib.import_module(module).add_arguments(subparser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        module = importlib.import_module(SUBCOMMANDS[options["subcommand"]][0])
+        exit_code: int = module.handle(options, self.stdout)
+        if exit_code:
+            raise CommandError(f"jtl {options['subcommand']} failed", returncode=exit_code)

@@ -1,0 +1,22 @@
+"""Gunicorn settings shared by ``make run`` and the container.
+
+JTL app tokens carry their scopes and can exceed 16 KB (an app with all scopes hit HTTP 431 in
+JTL's own sample), so header limits are raised well past gunicorn's 8190-byte default.
+"""
+
+from __future__ import annotations
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 20
+keepalive = 5
+limit_request_line = 8190
+limit_request_field_size = 32768
+limit_request_fields = 100
+accesslog = "-"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

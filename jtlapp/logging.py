@@ -1,0 +1,73 @@
+"""A logging filter that keeps tokens, secrets and keys out of every log line.
+
+It sits on the handlers, not on loggers, so it also covers third-party loggers (httpx,
+celery, kombu, django) at DEBUG. It rewrites the formatted message and drops arguments, so a
+secret passed as ``%s`` argument is redacted too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+from django.conf import settings
+
+REDACTED = "[redacted]"
+_PATTERNS = (
+    # JWTs (app tokens, session tokens, service-account tokens): header.payload.signature
+    re.compile(r"eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*"),
+    # Authorization header values of any scheme we use
+    re.compile(r"(?i)\b(bearer|basic|wawi)\s+[^\s'\",;]+"),
+    # token-ish fields in form bodies, query strings and JSON
+    re.compile(
+        r"(?i)([\"']?(?:access_?token|refresh_?token|id_?token|client_?secret|api_?key|"
+        r"session_?token|password|code_verifier)[\"']?\s*[:=]\s*[\"']?)[^\s'\",&}]+"
+    ),
+    # opaque tokens the sandbox and Ory issue
+    re.compile(r"\bory_[a-z]{2}_[\w-]+"),
+)
+
+
+@cache
+def _known_secrets() -> tuple[str, ...]:
+    values = [
+        getattr(settings, "JTL_CLIENT_SECRET", ""),
+        getattr(settings, "SECRET_KEY", ""),
+        *getattr(settings, "JTL_ENCRYPTION_KEYS", []),
+    ]
+    return tuple(sorted({v for v in values if isinstance(v, str) and len(v) >= 8}, key=len))[::-1]
+
+
+def scrub(text: str) -> str:
+    """``text`` with every token-shaped substring and every configured secret replaced."""
+    for secret in _known_secrets():
+        text = text.replace(secret, REDACTED)
+    for pattern in _PATTERNS:
+        text = pattern.sub(_replacement, text)
+    return text
+
+
+def _replacement(match: re.Match[str]) -> str:
+    """Keep a captured prefix (``access_token=``, ``Bearer``), redact the value after it."""
+    if match.lastindex:
+        separator = "" if match.group(1)[-1:] in "=:\"'" else " "
+        return match.group(1) + separator + REDACTED
+    return REDACTED
+
+
+class SecretScrubFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        record.msg = scrub(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub(record.stack_info)
+        return True

@@ -1,0 +1,29 @@
+"""Every route of the app, in one place, so the attack surface can be read at a glance."""
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from jtlapp.core.apis import HealthApi
+from jtlapp.tenants.apis import (
+    LifecycleConnectApi,
+    LifecycleDisconnectApi,
+    TenantCurrentApi,
+    TenantSetupApi,
+)
+
+api_patterns: list[URLPattern | URLResolver] = [
+    path("tenant", TenantCurrentApi.as_view(), name="tenant-current"),
+    path("tenant/setup", TenantSetupApi.as_view(), name="tenant-setup"),
+]
+
+lifecycle_patterns: list[URLPattern | URLResolver] = [
+    path("connect", LifecycleConnectApi.as_view(), name="lifecycle-connect"),
+    path("disconnect", LifecycleDisconnectApi.as_view(), name="lifecycle-disconnect"),
+]
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", HealthApi.as_view(), name="healthz"),
+    path("api/", include(api_patterns)),
+    path("lifecycle/", include(lifecycle_patterns)),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PanesConfig(AppConfig):
+    name = "panes"
+    verbose_name = "Embedded pages"

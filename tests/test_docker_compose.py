@@ -1,0 +1,62 @@
+import importlib.util
+import shlex
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def compose():
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+
+def command_of(service) -> list[str]:
+    command = service["command"]
+    return shlex.split(command) if isinstance(command, str) else command
+
+
+def test_the_stack_has_web_worker_beat_redis_and_postgres():
+    services = compose()["services"]
+
+    assert {"web", "worker", "beat", "redis", "postgres"} <= set(services)
+    for name in ("web", "worker", "redis", "postgres"):
+        assert "healthcheck" in services[name], name
+
+
+def test_app_services_build_from_the_dockerfile_and_use_real_modules():
+    services = compose()["services"]
+    dockerfile = REPO / services["web"]["build"]["dockerfile"]
+
+    assert dockerfile.is_file()
+    assert command_of(services["web"])[:2] == ["gunicorn", "jtlapp.wsgi"]
+    assert importlib.util.find_spec("jtlapp.wsgi") is not None
+    assert importlib.util.find_spec("jtlapp.gunicorn_conf") is not None
+    for name in ("worker", "beat"):
+        command = command_of(services[name])
+        assert command[:3] == ["celery", "-A", "jtlapp"], name
+    assert importlib.util.find_spec("jtlapp.celery") is not None
+    probe = services["web"]["healthcheck"]["test"]
+    assert probe[1:4] == ["python", "-m", "jtlapp.core.healthcheck"]
+    assert importlib.util.find_spec("jtlapp.core.healthcheck") is not None
+
+
+def test_migrations_run_once_before_the_app_starts():
+    services = compose()["services"]
+
+    assert command_of(services["migrate"]) == ["python", "manage.py", "migrate", "--noinput"]
+    for name in ("web", "worker", "beat"):
+        condition = services[name]["depends_on"]["migrate"]["condition"]
+        assert condition == "service_completed_successfully", name
+
+
+def test_gunicorn_accepts_jtl_app_tokens_larger_than_16_kb():
+    from jtlapp import gunicorn_conf
+
+    assert gunicorn_conf.limit_request_field_size >= 32768
+
+
+def test_redis_never_evicts_broker_keys():
+    command = command_of(compose()["services"]["redis"])
+
+    assert command[command.index("--maxmemory-policy") + 1] == "noeviction"

@@ -1,0 +1,72 @@
+"""The whole token flow at DEBUG leaves no token, secret or key in the logs (security.md 47)."""
+
+import io
+import logging
+import re
+from typing import Any
+
+import pytest
+
+from jtlapp.auth.access_token import service_token_get
+from jtlapp.logging import SecretScrubFilter
+from jtlapp.tenants.credentials import tenant_access_token_get
+from jtlapp.tenants.models import Tenant
+
+LOGGERS = ("", "django", "httpx", "httpcore", "celery", "kombu", "jtlapp", "werkzeug", "authlib")
+
+
+@pytest.fixture
+def debug_log():
+    """Our configured handler (with its scrub filter), writing into a buffer, all at DEBUG."""
+    root = logging.getLogger()
+    handler: logging.StreamHandler[Any] | None = None
+    for candidate in root.handlers:
+        if isinstance(candidate, logging.StreamHandler) and any(
+            isinstance(f, SecretScrubFilter) for f in candidate.filters
+        ):
+            handler = candidate
+    assert handler is not None
+    buffer = io.StringIO()
+    old_stream = handler.setStream(buffer)
+    levels = {name: logging.getLogger(name).level for name in LOGGERS}
+    for name in LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    try:
+        yield buffer
+    finally:
+        handler.setStream(old_stream)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_token_flow_at_debug_logs_no_secret(client, platform, settings, debug_log):
+    # given
+    settings.JTL_TENANT_TOKEN_MODE = "delegated"
+    app_token = platform.app_token()
+
+    # when: setup (verifies the token, fetches keys, mints service and delegated tokens),
+    # lifecycle calls, a refused token and a failing call
+    setup = client.post("/api/tenant/setup", HTTP_AUTHORIZATION=f"Bearer {app_token}")
+    client.post("/lifecycle/connect", data={"appToken": app_token}, content_type="application/json")
+    client.get("/api/tenant", HTTP_AUTHORIZATION=f"Bearer {app_token}x")
+    service_token = service_token_get().value
+    delegated = tenant_access_token_get(tenant=Tenant.objects.get())
+    logging.getLogger("jtlapp.test").error(
+        "failed with %s", app_token, exc_info=ValueError(service_token)
+    )
+
+    # then
+    output = debug_log.getvalue()
+    assert setup.status_code == 200
+    assert "HTTP Request" in output  # the DEBUG/INFO lines were really captured
+    for secret in (
+        app_token,
+        service_token,
+        delegated,
+        settings.JTL_CLIENT_SECRET,
+        *settings.JTL_ENCRYPTION_KEYS,
+    ):
+        assert secret not in output
+    assert re.search(r"eyJ[\w-]+\.[\w-]+\.", output) is None
+    assert re.search(r"(?i)bearer\s+(?!\[redacted\])\S", output) is None
