@@ -1,0 +1,41 @@
+"""The sandbox WSGI app: one origin that plays every JTL host."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask, Response
+
+from jtlapp.sandbox.config import SandboxConfig
+from jtlapp.sandbox.control import control_blueprint
+from jtlapp.sandbox.erp_http import erp_blueprint, json_response
+from jtlapp.sandbox.identity.blueprint import identity_blueprint
+from jtlapp.sandbox.identity.onpremise import onpremise_blueprint
+from jtlapp.sandbox.state import SandboxState
+
+
+def sandbox_app_create(*, config: SandboxConfig, today: date | None = None) -> Flask:
+    state = SandboxState(config=config, today=today)
+    app = Flask("jtlapp.sandbox")
+    app.config["SANDBOX_STATE"] = state
+    app.register_blueprint(
+        onpremise_blueprint(registry=state.onpremise, counters=state.identity.counters)
+    )
+    app.register_blueprint(identity_blueprint(state=state.identity))
+    app.register_blueprint(erp_blueprint(state=state))
+    app.register_blueprint(control_blueprint(state=state))
+
+    @app.get("/")
+    def index() -> Response:
+        return json_response(
+            {
+                "sandbox": "JTL platform stand-in",
+                "issuer": config.issuer,
+                "discovery": f"{config.issuer}/.well-known/openid-configuration",
+                "erp": f"{config.api_base_url}/erp/v2/info",
+                "control": f"{config.base_url.rstrip('/')}/_sandbox/state",
+            },
+            status=200,
+        )
+
+    return app

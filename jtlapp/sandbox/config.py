@@ -1,0 +1,61 @@
+"""Configuration of one sandbox process: who may call it and how long its tokens live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEMO_TENANTS: dict[str, str] = {
+    "8c6d5a1e-4f2b-4c3a-9e1d-2b7f0a5c3d01": "Mustermann Handels GmbH",
+    "3f9e2b7c-1d4a-4e8b-a6c5-9d0e1f2a3b02": "Brauhaus Becker KG",
+}
+"""Tenant UUID -> company name of the demo merchants the seed creates."""
+
+DEMO_USERS: dict[str, str] = {
+    "0a1b2c3d-0000-4000-8000-000000000001": "Erika Mustermann",
+    "0a1b2c3d-0000-4000-8000-000000000002": "Max Becker",
+}
+"""User UUID -> display name; every demo user is a member of every demo tenant."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SandboxClient:
+    """A registered app: its service-account credentials and the scopes its manifest declares."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    app_id: str
+    scopes: tuple[str, ...]
+    redirect_uris: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SandboxConfig:
+    """Everything a sandbox process needs; built by the ``jtl sandbox`` command or by tests.
+
+    ``base_url`` is the sandbox's own origin. It plays every JTL host at once: the issuer
+    (``id.jtl-cloud.com``), the API gateway (``api.jtl-cloud.com``), the legacy Ory host and
+    the ERP/Hub UI, each under the same paths as on the real host.
+    """
+
+    base_url: str
+    clients: tuple[SandboxClient, ...]
+    access_token_lifetime_seconds: int = 3600
+    app_token_lifetime_seconds: int = 300
+    delegated_token_lifetime_seconds: int = 3600
+    session_token_lifetime_seconds: int = 300
+    missing_tenant_status: int = 401
+    """401 or 412: JTL documents both for a service-account call without X-Tenant-ID."""
+    rate_limit: int = 600
+    rate_limit_interval_seconds: int = 60
+    seed: int = 20261123
+
+    @property
+    def issuer(self) -> str:
+        return self.base_url.rstrip("/")
+
+    @property
+    def api_base_url(self) -> str:
+        return self.base_url.rstrip("/")
+
+    def client(self, client_id: str) -> SandboxClient | None:
+        return next((c for c in self.clients if c.client_id == client_id), None)
