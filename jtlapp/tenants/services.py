@@ -1,0 +1,129 @@
+"""Tenant lifecycle: every state change goes through here, idempotently.
+
+States: pending -> active (setup done) -> suspended (the platform refuses our calls) ->
+uninstalled (disconnect) -> purged (data deleted). Setup reactivates a suspended or
+uninstalled tenant; nothing revives a purged one except a new setup, which starts afresh.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from uuid import UUID
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from jtlapp.auth.types import CallerClaims
+from jtlapp.errors import ApplicationError
+from jtlapp.tenants.models import Tenant, TenantCredential
+
+logger = logging.getLogger(__name__)
+
+SUSPEND_AFTER_AUTH_FAILURES = 3
+
+
+class TenantNotActiveError(ApplicationError):
+    http_status = 403
+    code = "tenant_not_active"
+
+
+class TenantTokenUnavailableError(ApplicationError):
+    http_status = 502
+    code = "tenant_token_unavailable"
+
+
+def _transition(tenant: Tenant, *, state: str, at: datetime) -> None:
+    tenant.state = state
+    tenant.state_changed_at = at
+
+
+def tenant_connect(*, claims: CallerClaims) -> Tenant:
+    """Create or reactivate the caller's tenant from a verified token (the setup page).
+
+    The change is dated by the token's issue time, the same clock that dates lifecycle
+    calls, so their order is decided consistently. In delegated mode the tenant's own token
+    is minted first: a setup that reports success has everything the app needs, and a
+    failure there leaves the tenant pending.
+    """
+    at = claims.issued_at or timezone.now()
+    with transaction.atomic():
+        tenant, _ = Tenant.objects.select_for_update().get_or_create(
+            tenant_id=UUID(claims.tenant_id), defaults={"state_changed_at": at}
+        )
+        tenant.set_up_by = claims.user_id
+        tenant.set_up_at = timezone.now()
+        tenant.granted_scopes = sorted(claims.scopes)
+        tenant.consecutive_auth_failures = 0
+        if tenant.state != Tenant.State.ACTIVE:
+            _transition(tenant, state=Tenant.State.PENDING, at=max(at, tenant.state_changed_at))
+        tenant.save()
+    if settings.JTL_TENANT_TOKEN_MODE == "delegated":  # noqa: S105 - a mode, not a secret
+        _tenant_credential_mint(tenant)
+    with transaction.atomic():
+        tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
+        if tenant.state == Tenant.State.PENDING:
+            _transition(tenant, state=Tenant.State.ACTIVE, at=tenant.state_changed_at)
+            tenant.save(update_fields=["state", "state_changed_at", "updated_at"])
+    logger.info("tenant %s connected by user %s", tenant.tenant_id, claims.user_id)
+    return tenant
+
+
+def _tenant_credential_mint(tenant: Tenant) -> None:
+    from jtlapp.outbound import OutboundError  # noqa: PLC0415 - keeps the import graph flat
+    from jtlapp.tenants.credentials import tenant_credential_mint  # noqa: PLC0415
+
+    try:
+        tenant_credential_mint(tenant=tenant)
+    except (OutboundError, ApplicationError) as exc:
+        logger.warning("tenant %s: minting its token failed: %s", tenant.tenant_id, exc)
+        raise TenantTokenUnavailableError(
+            "JTL did not issue a token for this tenant; please try the setup again."
+        ) from exc
+
+
+def tenant_disconnect(*, tenant_id: UUID, at: datetime) -> Tenant | None:
+    """Mark the tenant uninstalled and delete its tokens; a no-op for stale or unknown calls.
+
+    ``at`` is when the platform decided (the token's issue time); an event older than the
+    tenant's last state change is stale and ignored.
+    """
+    with transaction.atomic():
+        tenant = Tenant.objects.select_for_update().filter(tenant_id=tenant_id).first()
+        if tenant is None or tenant.state in (Tenant.State.UNINSTALLED, Tenant.State.PURGED):
+            return tenant
+        if at < tenant.state_changed_at:
+            return tenant
+        _transition(tenant, state=Tenant.State.UNINSTALLED, at=at)
+        tenant.save(update_fields=["state", "state_changed_at", "updated_at"])
+        TenantCredential.objects.filter(tenant=tenant).delete()
+    logger.info("tenant %s disconnected", tenant_id)
+    return tenant
+
+
+def tenant_upstream_auth_record(*, tenant_id: UUID, accepted: bool) -> None:
+    """Track how JTL answered our calls for a tenant: repeated 401/403 suspends it.
+
+    A tenant that uninstalled us without the disconnect call reaching us shows up exactly
+    like this; a later successful setup reactivates it.
+    """
+    if accepted:
+        Tenant.objects.filter(tenant_id=tenant_id, consecutive_auth_failures__gt=0).update(
+            consecutive_auth_failures=0
+        )
+        return
+    with transaction.atomic():
+        tenant = Tenant.objects.select_for_update().filter(tenant_id=tenant_id).first()
+        if tenant is None:
+            return
+        tenant.consecutive_auth_failures += 1
+        fields = ["consecutive_auth_failures", "updated_at"]
+        if (
+            tenant.state == Tenant.State.ACTIVE
+            and tenant.consecutive_auth_failures >= SUSPEND_AFTER_AUTH_FAILURES
+        ):
+            _transition(tenant, state=Tenant.State.SUSPENDED, at=timezone.now())
+            fields += ["state", "state_changed_at"]
+            logger.warning("tenant %s suspended after repeated 401/403 from JTL", tenant_id)
+        tenant.save(update_fields=fields)
