@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest venv lock clean
+.PHONY: run test lint typecheck pytest venv lock clean bench
 
 $(STAMP): .ci/requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .run .mypy_cache .ruff_cache .pytest_cache
+
+## Benchmark: the ERP proxy against direct calls to the sandbox (BENCH_RATE, BENCH_SECONDS).
+bench: $(STAMP)
+	$(BIN)/python -m jtlapp.local.with_redis -- $(BIN)/python -m jtlapp.local.bench

@@ -73,12 +73,15 @@ def outbound_request(
     auth: tuple[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     connect_timeout: float | None = None,
+    total_timeout: float | None = None,
 ) -> OutboundResponse:
     """Send one request and read the whole (size-capped) response.
 
-    Any HTTP status is returned as a response; only transport failures raise.
+    Any HTTP status is returned as a response; only transport failures raise. ``timeout``
+    bounds each read, so a server dripping one byte at a time needs ``total_timeout``.
     """
     started = time.monotonic()
+    deadline = started + total_timeout if total_timeout is not None else None
     timeouts = httpx.Timeout(timeout, connect=connect_timeout or min(timeout, 3.0))
     try:
         with _client().stream(
@@ -91,7 +94,7 @@ def outbound_request(
             auth=auth,
             timeout=timeouts,
         ) as response:
-            content = _read_capped(response)
+            content = _read_capped(response, deadline=deadline)
     except httpx.TimeoutException as exc:
         raise OutboundUnavailableError(f"{method} {_where(url)}: timed out") from exc
     except httpx.HTTPError as exc:
@@ -106,10 +109,12 @@ def outbound_request(
     )
 
 
-def _read_capped(response: httpx.Response) -> bytes:
+def _read_capped(response: httpx.Response, *, deadline: float | None) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
+        if deadline is not None and time.monotonic() > deadline:
+            raise httpx.ReadTimeout("the response did not arrive within the total timeout")
         size += len(chunk)
         if size > MAX_RESPONSE_BYTES:
             raise OutboundUnavailableError(f"response larger than {MAX_RESPONSE_BYTES} bytes")

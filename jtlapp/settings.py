@@ -246,6 +246,10 @@ if JTL_TENANT_TOKEN_MODE not in ("service_account", "delegated"):
     raise ImproperlyConfigured("JTL_TENANT_TOKEN_MODE must be service_account or delegated.")
 JTL_OUTBOUND_TIMEOUT_SECONDS: float = env.float("JTL_OUTBOUND_TIMEOUT_SECONDS", default=5.0)
 JTL_HEALTH_TIMEOUT_SECONDS: float = env.float("JTL_HEALTH_TIMEOUT_SECONDS", default=2.0)
+# Each tenant's share of ERP calls (a token bucket in Redis shared by all processes), so one
+# merchant's burst cannot use up a quota JTL may count per app.
+JTL_ERP_TENANT_RATE_PER_SECOND: float = env.float("JTL_ERP_TENANT_RATE_PER_SECOND", default=10.0)
+JTL_ERP_TENANT_RATE_BURST: int = env.int("JTL_ERP_TENANT_RATE_BURST", default=20)
 
 # --- Logging -------------------------------------------------------------------------------
 LOGGING = {

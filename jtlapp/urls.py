@@ -1,9 +1,10 @@
 """Every route of the app, in one place, so the attack surface can be read at a glance."""
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from jtlapp.core.apis import HealthApi
+from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
     LifecycleDisconnectApi,
@@ -14,6 +15,8 @@ from jtlapp.tenants.apis import (
 api_patterns: list[URLPattern | URLResolver] = [
     path("tenant", TenantCurrentApi.as_view(), name="tenant-current"),
     path("tenant/setup", TenantSetupApi.as_view(), name="tenant-setup"),
+    path("erp/v2/graphql", ErpGraphqlProxyApi.as_view(), name="erp-graphql"),
+    re_path(r"^erp/(?P<path>(?s:.*))$", ErpProxyApi.as_view(), name="erp-proxy"),
 ]
 
 lifecycle_patterns: list[URLPattern | URLResolver] = [

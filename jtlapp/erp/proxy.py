@@ -1,0 +1,130 @@
+"""The gateway between our pages and the merchant's ERP: what may pass, and how it is shaped.
+
+A page names a path under ``/api/erp/``; we check it (``paths``), check that the manifest
+declares the operation's scope (least privilege before JTL enforces it), and forward it with
+our credentials for the caller's tenant only. Headers pass through allow-lists both ways.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jtlapp.erp.client import ErpClient
+from jtlapp.erp.paths import erp_path_validate
+from jtlapp.erp.scopes import erp_graphql_scopes, erp_rest_scope
+from jtlapp.errors import ApplicationError
+from jtlapp.manifest import manifest_api_scopes
+from jtlapp.tenants.models import Tenant
+
+MAX_REQUEST_BYTES = 1024 * 1024
+REQUEST_HEADERS = ("accept", "accept-language", "if-match", "if-none-match", "x-request-id")
+RESPONSE_HEADERS = (
+    "content-type",
+    "etag",
+    "last-modified",
+    "content-language",
+    "api-supported-versions",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-interval-length-seconds",
+    "retry-after",
+)
+
+
+class ErpScopeNotDeclaredError(ApplicationError):
+    http_status = 403
+    code = "scope_not_declared"
+
+
+class ErpRequestTooLargeError(ApplicationError):
+    http_status = 413
+    code = "request_too_large"
+
+
+class ErpGraphqlBodyError(ApplicationError):
+    code = "invalid_graphql"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProxyResult:
+    status: int
+    content: bytes = field(repr=False)
+    headers: dict[str, str]
+
+
+def _scope_require(*, scope: str | None, operation: str) -> None:
+    """``None``: the operation needs no scope (``v2/info``, introspection)."""
+    if scope is not None and scope not in manifest_api_scopes():
+        raise ErpScopeNotDeclaredError(
+            f"{operation} needs the scope {scope!r}, which manifest.json does not declare "
+            "in capabilities.erp.api.scopes.",
+            extra={"operation": operation, "missingScope": scope},
+        )
+
+
+def _allowed(headers: Mapping[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    lowered = {key.lower(): value for key, value in headers.items()}
+    return {name: lowered[name] for name in names if name in lowered}
+
+
+def erp_proxy_forward(
+    *,
+    tenant: Tenant,
+    method: str,
+    raw_path: str,
+    decoded_path: str,
+    query: str,
+    body: bytes,
+    headers: Mapping[str, str],
+) -> ProxyResult:
+    """Forward one REST call of a page to its tenant's ERP; refuse anything unsafe first."""
+    if len(body) > MAX_REQUEST_BYTES:
+        raise ErpRequestTooLargeError("The request body is larger than 1 MB.")
+    path = erp_path_validate(raw_path=raw_path, decoded_path=decoded_path)
+    _scope_require(scope=erp_rest_scope(method=method, path=path), operation=f"{method} {path}")
+    response = ErpClient(tenant=tenant).send(
+        method=method,
+        path=path,
+        query=query,
+        body=body or None,
+        headers=_allowed(headers, REQUEST_HEADERS),
+    )
+    return ProxyResult(
+        status=response.status,
+        content=response.content,
+        headers=_allowed(response.headers, RESPONSE_HEADERS),
+    )
+
+
+def _graphql_body(body: bytes) -> dict[str, Any]:
+    if len(body) > MAX_REQUEST_BYTES:
+        raise ErpRequestTooLargeError("The request body is larger than 1 MB.")
+    try:
+        parsed = json.loads(body or b"null")
+    except ValueError as exc:
+        raise ErpGraphqlBodyError("The body is not JSON.") from exc
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("query"), str):
+        raise ErpGraphqlBodyError('Expected {"query": "...", "variables": {...}}.')
+    variables = parsed.get("variables")
+    operation_name = parsed.get("operationName")
+    if variables is not None and not isinstance(variables, dict):
+        raise ErpGraphqlBodyError("variables must be an object.")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise ErpGraphqlBodyError("operationName must be a string.")
+    return parsed
+
+
+def erp_graphql_forward(*, tenant: Tenant, body: bytes) -> dict[str, Any]:
+    """Run a page's GraphQL query if every root field's scope is declared; errors[] raise."""
+    parsed = _graphql_body(body)
+    fields = erp_graphql_scopes(query=parsed["query"], operation_name=parsed.get("operationName"))
+    for name, scope in fields.items():
+        _scope_require(scope=scope, operation=f"GraphQL {name}")
+    return ErpClient(tenant=tenant).graphql(
+        query=parsed["query"],
+        variables=parsed.get("variables"),
+        operation_name=parsed.get("operationName"),
+    )

@@ -1,0 +1,137 @@
+"""The one outbound HTTP client against misbehaving servers (security.md cases 70, 71, 77)."""
+
+from __future__ import annotations
+
+import datetime
+import http.server
+import ssl
+import threading
+import time
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from jtlapp.outbound import MAX_RESPONSE_BYTES, OutboundUnavailableError, outbound_request
+
+CHUNK = b"\0" * 65536
+
+
+class _Misbehaving(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        if self.path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Length", str(50 * 1024 * 1024))
+            self.end_headers()
+            for _ in range(50 * 16):
+                try:
+                    self.wfile.write(CHUNK)
+                except OSError:
+                    return
+        elif self.path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            for _ in range(100):
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.1)
+        else:
+            self.send_response(302)
+            self.send_header("Location", "https://evil.example/")
+            self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve(server: http.server.ThreadingHTTPServer) -> Iterator[str]:
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def plain_server() -> Iterator[str]:
+    yield from _serve(http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Misbehaving))
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Misbehaving)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*_self_signed(tmp_path))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    yield from _serve(server)
+
+
+def test_case_70_a_huge_response_is_cut_off_at_the_cap_without_holding_it(plain_server):
+    tracemalloc.start()
+    try:
+        with pytest.raises(OutboundUnavailableError, match="larger than"):
+            outbound_request(method="GET", url=f"http://{plain_server}/huge", timeout=10)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert peak < 2 * MAX_RESPONSE_BYTES
+
+
+def test_a_dripping_response_ends_at_the_total_timeout(plain_server):
+    started = time.monotonic()
+
+    with pytest.raises(OutboundUnavailableError, match="timed out"):
+        outbound_request(
+            method="GET", url=f"http://{plain_server}/drip", timeout=5, total_timeout=1
+        )
+
+    assert time.monotonic() - started < 3
+
+
+def test_case_71_a_redirect_is_returned_not_followed(plain_server):
+    response = outbound_request(method="GET", url=f"http://{plain_server}/elsewhere")
+
+    assert response.status == 302
+
+
+def test_case_77_an_untrusted_certificate_fails_without_fallback(tls_server):
+    with pytest.raises(OutboundUnavailableError, match="ConnectError"):
+        outbound_request(method="GET", url=f"https://{tls_server}/huge", timeout=5)
