@@ -7,5 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "jtlapp core"
 
     def ready(self) -> None:
-        """Create the Celery app in every Django process, so tasks are sent to our broker."""
+        """Create the Celery app in every Django process, so tasks are sent to our broker.
+
+        Also registers the manifest system checks (``manage.py check``).
+        """
         import jtlapp.celery  # noqa: F401, PLC0415
+        import jtlapp.manifest.checks  # noqa: F401, PLC0415

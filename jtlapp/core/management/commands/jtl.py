@@ -19,6 +19,11 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "Register the app with a merchant's own JTL-Wawi and store its API key.",
     ),
     "rotate-keys": ("jtlapp.core.cli.rotate_keys", "Re-encrypt stored tokens with the newest key."),
+    "manifest": (
+        "jtlapp.core.cli.manifest",
+        "Render manifest.json for a deployment URL, validated, for the Partner Portal.",
+    ),
+    "doctor": ("jtlapp.core.cli.doctor", "Check the running configuration and say what to fix."),
 }
 
 
