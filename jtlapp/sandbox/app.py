@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 from jtlapp.sandbox.config import SandboxConfig
 from jtlapp.sandbox.control import control_blueprint
 from jtlapp.sandbox.erp_http import erp_blueprint, json_response
+from jtlapp.sandbox.host import host_blueprint
 from jtlapp.sandbox.identity.blueprint import identity_blueprint
 from jtlapp.sandbox.identity.onpremise import onpremise_blueprint
 from jtlapp.sandbox.state import SandboxState
@@ -24,9 +25,13 @@ def sandbox_app_create(*, config: SandboxConfig, today: date | None = None) -> F
     app.register_blueprint(identity_blueprint(state=state.identity))
     app.register_blueprint(erp_blueprint(state=state))
     app.register_blueprint(control_blueprint(state=state))
+    app.register_blueprint(host_blueprint(state=state))
 
     @app.get("/")
     def index() -> Response:
+        """JSON for API clients; a browser goes on to the ERP host shell under ``/host/``."""
+        if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+            return Response(status=302, headers={"Location": "/host/"})
         return json_response(
             {
                 "sandbox": "JTL platform stand-in",
@@ -34,6 +39,7 @@ def sandbox_app_create(*, config: SandboxConfig, today: date | None = None) -> F
                 "discovery": f"{config.issuer}/.well-known/openid-configuration",
                 "erp": f"{config.api_base_url}/erp/v2/info",
                 "control": f"{config.base_url.rstrip('/')}/_sandbox/state",
+                "host": f"{config.base_url.rstrip('/')}/host/",
             },
             status=200,
         )

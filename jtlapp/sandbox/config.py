@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 DEMO_TENANTS: dict[str, str] = {
     "8c6d5a1e-4f2b-4c3a-9e1d-2b7f0a5c3d01": "Mustermann Handels GmbH",
@@ -48,6 +50,10 @@ class SandboxConfig:
     rate_limit: int = 600
     rate_limit_interval_seconds: int = 60
     seed: int = 20261123
+    manifest: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    """Our app's parsed ``manifest.json``; the host shell embeds its pages (None: no app)."""
+    app_base_url: str | None = None
+    """Replaces scheme, host and port of every manifest URL (the app on another port)."""
 
     @property
     def issuer(self) -> str:

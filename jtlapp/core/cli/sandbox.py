@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from jtlapp.sandbox.app import sandbox_app_create
 from jtlapp.sandbox.config import SandboxClient, SandboxConfig
+from jtlapp.sandbox.host.manifest import manifest_rebase
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,12 +30,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds a service-account or delegated token lives (short ones test refreshing)",
     )
     parser.add_argument("--app-token-lifetime", type=int, default=300)
+    parser.add_argument(
+        "--app-url",
+        default=None,
+        help="origin our app is served on, e.g. http://localhost:8002; replaces scheme, host "
+        "and port of every manifest URL the host shell embeds (default: the manifest's own)",
+    )
 
 
 def sandbox_config_from_settings(
-    *, base_url: str, token_lifetime: int, app_token_lifetime: int
+    *,
+    base_url: str,
+    token_lifetime: int,
+    app_token_lifetime: int,
+    app_base_url: str | None = None,
 ) -> SandboxConfig:
-    manifest = json.loads((Path(settings.BASE_DIR) / "manifest.json").read_text(encoding="utf-8"))
+    """``app_base_url`` moves the manifest's URLs (host shell frames, redirect URIs) onto it."""
+    raw = json.loads((Path(settings.BASE_DIR) / "manifest.json").read_text(encoding="utf-8"))
+    manifest = manifest_rebase(manifest=raw, base_url=app_base_url)
     erp = manifest.get("capabilities", {}).get("erp", {})
     public_client = manifest.get("authentication", {}).get("publicClient", {})
     client = SandboxClient(
@@ -50,6 +63,8 @@ def sandbox_config_from_settings(
         access_token_lifetime_seconds=token_lifetime,
         delegated_token_lifetime_seconds=token_lifetime,
         app_token_lifetime_seconds=app_token_lifetime,
+        manifest=raw,
+        app_base_url=app_base_url,
     )
 
 
@@ -59,11 +74,13 @@ def handle(options: dict[str, Any], stdout: TextIO) -> int:
         base_url=base_url,
         token_lifetime=options["token_lifetime"],
         app_token_lifetime=options["app_token_lifetime"],
+        app_base_url=options.get("app_url"),
     )
     server = make_server(
         options["host"], options["port"], sandbox_app_create(config=config), threaded=True
     )
     stdout.write(f"JTL sandbox on {base_url}/ (issuer and API base); Ctrl-C stops it\n")
+    stdout.write(f"ERP host shell: {base_url}/host/\n")
     stdout.flush()
     try:
         server.serve_forever()
