@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest venv lock clean bench
+.PHONY: run test lint typecheck pytest venv lock clean bench screenshots
 
 $(STAMP): .ci/requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,7 @@ clean:
 ## Benchmark: the ERP proxy against direct calls to the sandbox (BENCH_RATE, BENCH_SECONDS).
 bench: $(STAMP)
 	$(BIN)/python -m jtlapp.local.with_redis -- $(BIN)/python -m jtlapp.local.bench
+
+## Screenshots of every page (de, en) into panes/screenshots/ (needs Debian's chromium).
+screenshots: $(STAMP)
+	$(BIN)/python -m jtlapp.local.with_redis -- $(BIN)/python -m jtlapp.local.screenshots

@@ -11,10 +11,22 @@ from jtlapp.tenants.apis import (
     TenantCurrentApi,
     TenantSetupApi,
 )
+from panes.apis import InsightsCustomerApi, InsightsDashboardApi, InsightsSalesOrderApi
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("tenant", TenantCurrentApi.as_view(), name="tenant-current"),
     path("tenant/setup", TenantSetupApi.as_view(), name="tenant-setup"),
+    path("insights/dashboard", InsightsDashboardApi.as_view(), name="insights-dashboard"),
+    path(
+        "insights/customers/<str:customer_id>",
+        InsightsCustomerApi.as_view(),
+        name="insights-customer",
+    ),
+    path(
+        "insights/sales-orders/<str:sales_order_id>",
+        InsightsSalesOrderApi.as_view(),
+        name="insights-sales-order",
+    ),
     path("erp/v2/graphql", ErpGraphqlProxyApi.as_view(), name="erp-graphql"),
     re_path(r"^erp/(?P<path>(?s:.*))$", ErpProxyApi.as_view(), name="erp-proxy"),
 ]
@@ -28,5 +40,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", HealthApi.as_view(), name="healthz"),
     path("api/", include(api_patterns)),
     path("lifecycle/", include(lifecycle_patterns)),
+    path("panes/", include("panes.urls")),
     path("admin/", admin.site.urls),
 ]

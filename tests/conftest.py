@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from typing import Any
 import httpx
 import pytest
 from django.conf import settings
+from django.utils import translation
+from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import make_server
 
 from jtlapp.core.cli.sandbox import sandbox_config_from_settings
@@ -50,6 +53,11 @@ class LiveSandbox:
         return httpx.get(f"{self.url}/_sandbox/state", timeout=10).json()["counters"]
 
 
+def app_url() -> str:
+    """Where browser tests serve our app (``live_app``); the sandbox embeds pages from here."""
+    return f"http://localhost:{os.environ['JTL_TEST_APP_PORT']}"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -71,10 +79,14 @@ def jtl_sandbox() -> Iterator[LiveSandbox]:
     """The sandbox our settings point at (``JTL_ISSUER``/``JTL_API_BASE_URL``), on its own port.
 
     It knows our app by the same client id, secret and app id as the settings and grants the
-    scopes of ``manifest.json``, exactly as ``make run`` sets it up.
+    scopes of ``manifest.json``, exactly as ``make run`` sets it up; the manifest's URLs point
+    at ``app_url()``, where browser tests serve the app.
     """
     config = sandbox_config_from_settings(
-        base_url=settings.JTL_ISSUER, token_lifetime=3600, app_token_lifetime=300
+        base_url=settings.JTL_ISSUER,
+        token_lifetime=3600,
+        app_token_lifetime=300,
+        app_base_url=app_url(),
     )
     app = sandbox_app_create(config=config)
     server = make_server("127.0.0.1", settings.JTL_SANDBOX_PORT, app, threaded=True)
@@ -95,6 +107,32 @@ def platform(jtl_sandbox: LiveSandbox) -> LiveSandbox:
         client.post("/_sandbox/counters/reset").raise_for_status()
         client.post("/_sandbox/rate-limit", json={"limit": 600}).raise_for_status()
     return jtl_sandbox
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole run (Debian's, driven by Playwright); skipped without it.
+
+    Playwright's sync API keeps an event loop on the test thread, which makes Django refuse
+    ORM calls there as "async context"; browser tests call the ORM only between browser steps.
+    """
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """A request activates its language on the test thread; the next test starts neutral."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

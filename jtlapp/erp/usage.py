@@ -4,8 +4,10 @@
 the manifest lacks fails at JTL (403), a declared scope nothing needs is more than the app
 should ask a merchant for (least privilege). Service functions say what they call:
 
-    @erp_uses("GET v2/customers/{id}", "GET v2/sales-orders")
+    @erp_uses("GET v2/customers/{id}", "GRAPHQL QuerySalesOrders")
     def customer_insights(...): ...
+
+A GraphQL root field is named as ``GRAPHQL <field>``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ _USED: dict[tuple[str, str], str] = {}
 
 
 def erp_uses(*operations: str) -> Callable[[F], F]:
-    """Record ``"METHOD path"`` operations (ids as ``{id}``) for the manifest checks."""
+    """Record ``"METHOD path"`` operations (ids as ``{id}``, GraphQL as ``GRAPHQL <field>``)."""
     parsed = []
     for operation in operations:
         method, _, path = operation.partition(" ")

@@ -17,7 +17,7 @@ from django.core.checks import CheckMessage, Error, Warning, register
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from jtlapp.erp.scopes import ErpOperationUnknownError, erp_rest_scope
+from jtlapp.erp.scopes import ErpOperationUnknownError, erp_graphql_scopes, erp_rest_scope
 from jtlapp.erp.usage import erp_operations_used
 from jtlapp.manifest import ManifestInvalidError, manifest_load
 from jtlapp.manifest.models import Manifest
@@ -64,6 +64,8 @@ def _route_checks(manifest: Manifest) -> list[CheckMessage]:
 
 
 def _scope_of(method: str, path: str) -> str | None:
+    if method == "GRAPHQL":
+        return erp_graphql_scopes(query=f"{{ {path} {{ __typename }} }}", operation_name=None)[path]
     return erp_rest_scope(method=method, path=path.replace("{id}", "0"))
 
 

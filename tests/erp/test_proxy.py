@@ -167,6 +167,7 @@ def test_case_66_only_allowed_upstream_headers_come_back(client, tenants):
         "x-ratelimit-remaining",
         "x-ratelimit-interval-length-seconds",
         "x-frame-options",
+        "content-security-policy",
         "x-content-type-options",
         "referrer-policy",
         "cross-origin-opener-policy",

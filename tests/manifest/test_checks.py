@@ -96,3 +96,19 @@ def test_incoherent_framing_settings_are_errors(settings, overrides, code):
 
 def test_the_sandbox_framing_settings_are_coherent():
     assert _framing_checks() == []
+
+
+def test_a_graphql_field_the_manifest_does_not_cover_is_an_error(operations):
+    usage.erp_uses("GRAPHQL QueryStockItem")(lambda: None)
+
+    problems = _scope_checks(manifest_with(lambda data: None))
+
+    (error,) = problems
+    assert error.id == "jtlapp.E004"
+    assert "needs 'inventories.read'" in error.msg
+
+
+def test_the_project_passes_its_own_checks():
+    from jtlapp.manifest.checks import manifest_check
+
+    assert manifest_check() == []

@@ -10,11 +10,10 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page
 from werkzeug.serving import make_server
 
 from jtlapp.sandbox.app import sandbox_app_create
@@ -25,13 +24,7 @@ from tests.conftest import free_port
 from tests.sandbox.conftest import CLIENT, TENANT_A, TODAY
 from tests.sandbox.host.conftest import AppServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = [pytest.mark.browser]
 
 APP_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>test pane</title></head>
@@ -133,18 +126,17 @@ def live_host(app_server: AppServer) -> Iterator[tuple[str, SandboxState]]:
 
 
 @contextmanager
-def _browser_page() -> Iterator[tuple[Page, list[str]]]:
+def _browser_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A Chromium page and the errors it reports (CSP violations arrive as console errors)."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            yield page, errors
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        yield page, errors
+    finally:
+        context.close()
 
 
 def _app_frame(page: Page, app_server: AppServer) -> Frame:
@@ -160,11 +152,11 @@ def _customer_ids(state: SandboxState, count: int) -> list[str]:
 
 
 def test_pane_gets_tokens_and_customer_events_without_reloading(
-    live_host: tuple[str, SandboxState], app_server: AppServer
+    live_host: tuple[str, SandboxState], app_server: AppServer, browser: Browser
 ):
     url, state = live_host
     first, second, third = _customer_ids(state, 3)
-    with _browser_page() as (page, errors):
+    with _browser_page(browser) as (page, errors):
         # given: the customer page with the pane, connected over the bridge
         page.goto(f"{url}/host/customers?customer={first}")
         frame = _app_frame(page, app_server)
@@ -212,11 +204,11 @@ def test_pane_gets_tokens_and_customer_events_without_reloading(
 
 
 def test_setup_completed_installs_and_a_reloaded_page_handshakes_again(
-    live_host: tuple[str, SandboxState], app_server: AppServer
+    live_host: tuple[str, SandboxState], app_server: AppServer, browser: Browser
 ):
     url, state = live_host
     state.tenant_install(TENANT_A, installed=False)
-    with _browser_page() as (page, errors):
+    with _browser_page(browser) as (page, errors):
         # given / when: the setup page completes the handshake and calls setupCompleted
         page.goto(f"{url}/host/install")
         frame = _app_frame(page, app_server)
