@@ -6,7 +6,9 @@ import os
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_ready
+from celery.signals import task_postrun, task_prerun, worker_ready
+
+from jtlapp.log_context import task_context_enter, task_context_exit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jtlapp.settings")
 
@@ -21,3 +23,16 @@ def _heartbeat_on_start(**_kwargs: Any) -> None:
     from jtlapp.core.services import celery_heartbeat_record  # noqa: PLC0415 - apps not ready at import
 
     celery_heartbeat_record()
+
+
+@task_prerun.connect
+def _log_context_enter(
+    task_id: str, task: Any, args: Any = None, kwargs: Any = None, **_kwargs: Any
+) -> None:
+    """Every line a task logs names the task and, for per-tenant tasks, the tenant."""
+    task_context_enter(task_id=task_id, task_name=task.name, args=args, kwargs=kwargs)
+
+
+@task_postrun.connect
+def _log_context_exit(**_kwargs: Any) -> None:
+    task_context_exit()

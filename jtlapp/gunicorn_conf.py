@@ -12,7 +12,9 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# The ERP gateway gives up after 25 s (jtlapp.erp.resilience); a worker thread stuck longer
+# than that plus a margin is hung, not slow.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "35"))
 graceful_timeout = 20
 keepalive = 5
 limit_request_line = 8190

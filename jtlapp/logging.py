@@ -1,17 +1,22 @@
-"""A logging filter that keeps tokens, secrets and keys out of every log line.
+"""Log records on their way out: secrets scrubbed, context added, JSON or readable text.
 
-It sits on the handlers, not on loggers, so it also covers third-party loggers (httpx,
-celery, kombu, django) at DEBUG. It rewrites the formatted message and drops arguments, so a
-secret passed as ``%s`` argument is redacted too.
+The scrub filter sits on the handlers, not on loggers, so it also covers third-party loggers
+(httpx, celery, kombu, django) at DEBUG. It rewrites the formatted message and drops
+arguments, so a secret passed as ``%s`` argument is redacted too. The context filter adds the
+request id, tenant id and Celery task (``jtlapp.log_context``) to every record.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
+
+from jtlapp.log_context import request_id_var, task_var, tenant_id_var
 
 REDACTED = "[redacted]"
 _PATTERNS = (
@@ -71,3 +76,35 @@ class SecretScrubFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = scrub(record.stack_info)
         return True
+
+
+class ContextFilter(logging.Filter):
+    """``request_id``, ``tenant_id``, ``task_id``, ``task_name`` on every record ("-" if none)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        task = task_var.get()
+        record.request_id = request_id_var.get() or "-"
+        record.tenant_id = tenant_id_var.get() or "-"
+        record.task_id, record.task_name = task if task else ("-", "-")
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line for log shippers; fields absent from a record are left out."""
+
+    FIELDS = ("request_id", "tenant_id", "task_id", "task_name")
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in self.FIELDS:
+            value = getattr(record, name, "-")
+            if value != "-":
+                entry[name] = value
+        if record.exc_text or record.exc_info:
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+        return json.dumps(entry, ensure_ascii=False)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jtlapp.log_context.RequestIdMiddleware",
     # First, so that its response hook sees every response, static files and errors included.
     "panes.middleware.FrameAncestorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -146,6 +147,9 @@ SECURE_HSTS_SECONDS: int = env.int(
     "DJANGO_SECURE_HSTS_SECONDS", default=0 if _profile.is_local else 31536000
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not _profile.is_local
+# Preloading binds the whole domain to https in browsers for good; a deployment on a shared
+# parent domain it does not own can turn it off.
+SECURE_HSTS_PRELOAD: bool = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not _profile.is_local)
 SESSION_COOKIE_SECURE = not _profile.is_local
 CSRF_COOKIE_SECURE = not _profile.is_local
 
@@ -255,13 +259,31 @@ JTL_ERP_TENANT_RATE_PER_SECOND: float = env.float("JTL_ERP_TENANT_RATE_PER_SECON
 JTL_ERP_TENANT_RATE_BURST: int = env.int("JTL_ERP_TENANT_RATE_BURST", default=20)
 
 # --- Logging -------------------------------------------------------------------------------
+# "json" (one object per line, for log shippers) or "plain" (readable); both carry the request
+# id, tenant id and Celery task of each line.
+LOG_FORMAT: str = env.str("DJANGO_LOG_FORMAT", default="plain" if _profile.is_local else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"scrub": {"()": "jtlapp.logging.SecretScrubFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "context": {"()": "jtlapp.logging.ContextFilter"},
+        "scrub": {"()": "jtlapp.logging.SecretScrubFilter"},
+    },
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(tenant_id)s "
+            "%(task_name)s] %(message)s"
+        },
+        "json": {"()": "jtlapp.logging.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context", "scrub"],
+        }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from jtlapp.auth.exceptions import KeysUnavailableError, TokenInvalidError
 from jtlapp.auth.types import CallerClaims, JtlCaller
 from jtlapp.auth.verify import MAX_APP_TOKEN_BYTES, caller_token_verify
+from jtlapp.log_context import log_tenant_bind
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class AppTokenAuthentication(BaseAuthentication):
             raise VerificationUnavailable(
                 detail=exc.message, code=exc.code, wait=exc.retry_after_seconds
             ) from None
+        log_tenant_bind(tenant_id=claims.tenant_id)
         return JtlCaller.from_claims(claims), claims
 
     def authenticate_header(self, request: Request) -> str:

@@ -34,6 +34,7 @@ from jtlapp.erp.exceptions import (
 )
 from jtlapp.erp.limiter import TenantRateLimiter
 from jtlapp.erp.resilience import ErpPolicy, retry_wait
+from jtlapp.log_context import log_request_id
 from jtlapp.outbound import OutboundError, OutboundResponse, outbound_request
 from jtlapp.tenants.models import OnPremiseConnection, Tenant
 from jtlapp.tenants.services import tenant_upstream_auth_record
@@ -106,7 +107,7 @@ class ErpTransport:
             headers=caller_headers(headers),
             deadline=time.monotonic() + self.policy.deadline_seconds,
         )
-        call.headers.setdefault("x-request-id", uuid.uuid4().hex)
+        call.headers.setdefault("x-request-id", log_request_id() or uuid.uuid4().hex)
         if call.body is not None:
             call.headers["Content-Type"] = "application/json"
         started = time.monotonic()
