@@ -102,7 +102,7 @@ def main() -> int:
             f"\njtlapp is starting:\n"
             f"  app      http://localhost:{web_port}/   (health: /healthz)\n"
             f"  sandbox  http://localhost:{sandbox_port}/   (JTL platform stand-in)\n"
-            f"  ERP      http://localhost:{sandbox_port}/host/   (install the app, open its panes)\n"
+            f"  ERP      http://localhost:{sandbox_port}/host/  (install the app, see its panes)\n"
             f"  redis    {os.environ['REDIS_URL']}\n"
             "Press Ctrl-C to stop everything.\n\n"
         )
