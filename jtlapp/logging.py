@@ -38,6 +38,7 @@ _PATTERNS = (
 def _known_secrets() -> tuple[str, ...]:
     values = [
         getattr(settings, "JTL_CLIENT_SECRET", ""),
+        getattr(settings, "JTL_WEBHOOK_SECRET", ""),
         getattr(settings, "SECRET_KEY", ""),
         *getattr(settings, "JTL_ENCRYPTION_KEYS", []),
     ]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "jtlapp.core",
     "jtlapp.tenants",
+    "jtlapp.webhooks",
     "panes",
 ]
 
@@ -196,9 +197,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
         "options": {"expires": 240.0},
     },
+    # Purge the data of tenants uninstalled longer than JTL_TENANT_PURGE_GRACE_DAYS ago.
+    "tenant-purge-due": {
+        "task": "jtlapp.tenants.tasks.tenant_purge_due_task",
+        "schedule": 3600.0,
+        "options": {"expires": 3000.0},
+    },
     # Refresh the service-account token in its advisory window so requests never wait.
     "service-token-refresh": {
         "task": "jtlapp.tenants.tasks.service_token_refresh_task",
+        "schedule": 60.0,
+        "options": {"expires": 50.0},
+    },
+    # Re-enqueue webhook events whose message was lost or whose retry is due.
+    "webhook-events-sweep": {
+        "task": "jtlapp.webhooks.tasks.webhook_events_sweep_task",
         "schedule": 60.0,
         "options": {"expires": 50.0},
     },
@@ -251,12 +264,29 @@ JTL_LEGACY_TOKEN_URL: str = env.str(
 JTL_TENANT_TOKEN_MODE: str = env.str("JTL_TENANT_TOKEN_MODE", default="service_account")
 if JTL_TENANT_TOKEN_MODE not in ("service_account", "delegated"):
     raise ImproperlyConfigured("JTL_TENANT_TOKEN_MODE must be service_account or delegated.")
+# Days a tenant's data is kept after it uninstalled the app (a reinstall within them keeps it);
+# its tokens are deleted at the uninstall itself.
+JTL_TENANT_PURGE_GRACE_DAYS: int = env.int("JTL_TENANT_PURGE_GRACE_DAYS", default=30)
+if JTL_TENANT_PURGE_GRACE_DAYS < 0:
+    raise ImproperlyConfigured("JTL_TENANT_PURGE_GRACE_DAYS must be 0 or more.")
 JTL_OUTBOUND_TIMEOUT_SECONDS: float = env.float("JTL_OUTBOUND_TIMEOUT_SECONDS", default=5.0)
 JTL_HEALTH_TIMEOUT_SECONDS: float = env.float("JTL_HEALTH_TIMEOUT_SECONDS", default=2.0)
 # Each tenant's share of ERP calls (a token bucket in Redis shared by all processes), so one
 # merchant's burst cannot use up a quota JTL may count per app.
 JTL_ERP_TENANT_RATE_PER_SECOND: float = env.float("JTL_ERP_TENANT_RATE_PER_SECOND", default=10.0)
 JTL_ERP_TENANT_RATE_BURST: int = env.int("JTL_ERP_TENANT_RATE_BURST", default=20)
+# ERP webhooks. JTL documents no delivery signature, so the check is pluggable: "hmac"
+# (HMAC-SHA256 with JTL_WEBHOOK_SECRET, our assumption), "none", or a dotted path. Without a
+# secret outside the sandbox, "hmac" verifies nothing and deliveries are refused.
+JTL_WEBHOOK_VERIFIER: str = env.str("JTL_WEBHOOK_VERIFIER", default="hmac")
+JTL_WEBHOOK_SECRET: str = env.str(
+    "JTL_WEBHOOK_SECRET", default="sandbox-webhook-secret" if _profile.is_local else ""
+)
+JTL_WEBHOOK_ALLOW_UNVERIFIED: bool = env.bool("JTL_WEBHOOK_ALLOW_UNVERIFIED", default=False)
+JTL_WEBHOOK_MAX_AGE_SECONDS: int = env.int("JTL_WEBHOOK_MAX_AGE_SECONDS", default=300)
+JTL_WEBHOOK_MAX_BODY_BYTES: int = env.int("JTL_WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
+JTL_WEBHOOK_MAX_ATTEMPTS: int = env.int("JTL_WEBHOOK_MAX_ATTEMPTS", default=8)
+JTL_WEBHOOK_RETRY_BASE_SECONDS: float = env.float("JTL_WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
 
 # --- Logging -------------------------------------------------------------------------------
 # "json" (one object per line, for log shippers) or "plain" (readable); both carry the request

@@ -11,6 +11,7 @@ from jtlapp.tenants.apis import (
     TenantCurrentApi,
     TenantSetupApi,
 )
+from jtlapp.webhooks.apis import WebhookErpApi
 from panes.apis import InsightsCustomerApi, InsightsDashboardApi, InsightsSalesOrderApi
 
 api_patterns: list[URLPattern | URLResolver] = [
@@ -40,6 +41,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", HealthApi.as_view(), name="healthz"),
     path("api/", include(api_patterns)),
     path("lifecycle/", include(lifecycle_patterns)),
+    path("webhooks/erp", WebhookErpApi.as_view(), name="webhooks-erp"),
     path("panes/", include("panes.urls")),
     path("admin/", admin.site.urls),
 ]

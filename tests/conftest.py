@@ -87,6 +87,7 @@ def jtl_sandbox() -> Iterator[LiveSandbox]:
         token_lifetime=3600,
         app_token_lifetime=300,
         app_base_url=app_url(),
+        webhooks_to_manifest=False,
     )
     app = sandbox_app_create(config=config)
     server = make_server("127.0.0.1", settings.JTL_SANDBOX_PORT, app, threaded=True)

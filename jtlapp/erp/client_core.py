@@ -37,7 +37,7 @@ from jtlapp.erp.resilience import ErpPolicy, retry_wait
 from jtlapp.log_context import log_request_id
 from jtlapp.outbound import OutboundError, OutboundResponse, outbound_request
 from jtlapp.tenants.models import OnPremiseConnection, Tenant
-from jtlapp.tenants.services import tenant_upstream_auth_record
+from jtlapp.tenants.services import tenant_erp_success_record, tenant_upstream_auth_record
 
 logger = logging.getLogger("jtlapp.erp.client")
 
@@ -219,6 +219,7 @@ class ErpTransport:
             if self._auth_failures_pending:  # a write only after failures, not on every call
                 self._auth_failures_pending = False
                 tenant_upstream_auth_record(tenant_id=self.tenant.tenant_id, accepted=True)
+            tenant_erp_success_record(tenant_id=self.tenant.tenant_id)  # at most once a minute
             return ErpResponse(
                 status=response.status, headers=response.headers, content=response.content
             )

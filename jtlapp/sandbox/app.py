@@ -13,6 +13,7 @@ from jtlapp.sandbox.host import host_blueprint
 from jtlapp.sandbox.identity.blueprint import identity_blueprint
 from jtlapp.sandbox.identity.onpremise import onpremise_blueprint
 from jtlapp.sandbox.state import SandboxState
+from jtlapp.sandbox.webhooks_control import webhooks_blueprint
 
 
 def sandbox_app_create(*, config: SandboxConfig, today: date | None = None) -> Flask:
@@ -25,6 +26,7 @@ def sandbox_app_create(*, config: SandboxConfig, today: date | None = None) -> F
     app.register_blueprint(identity_blueprint(state=state.identity))
     app.register_blueprint(erp_blueprint(state=state))
     app.register_blueprint(control_blueprint(state=state))
+    app.register_blueprint(webhooks_blueprint(state=state))
     app.register_blueprint(host_blueprint(state=state))
 
     @app.get("/")

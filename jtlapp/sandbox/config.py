@@ -54,6 +54,12 @@ class SandboxConfig:
     """Our app's parsed ``manifest.json``; the host shell embeds its pages (None: no app)."""
     app_base_url: str | None = None
     """Replaces scheme, host and port of every manifest URL (the app on another port)."""
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhooks_to_manifest: bool = True
+    """Send data-change events to the manifest's subscription URLs. The test suite turns this
+    off, so one test's ERP writes never reach another test's app server; an explicitly
+    configured or given URL is always used."""
+    """Signs ERP webhooks (HMAC-SHA256); None sends them unsigned."""
 
     @property
     def issuer(self) -> str:

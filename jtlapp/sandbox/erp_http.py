@@ -26,6 +26,7 @@ from jtlapp.sandbox.erp_dispatch import erp_graphql_scope_errors, erp_rest_opera
 from jtlapp.sandbox.faults import Fault
 from jtlapp.sandbox.ratelimit import RateLimitDecision
 from jtlapp.sandbox.state import ErpCallRecord, SandboxState
+from jtlapp.sandbox.webhooks_triggers import erp_write_webhook
 
 MAX_BODY_BYTES = 1_000_000
 
@@ -110,7 +111,11 @@ def _rest(state: SandboxState, *, call: ErpCall, path: str) -> Response:
         query={key: request.args[key] for key in request.args},
         body=_read_body(),
     )
-    result = operation.execute(tenant=state.store.tenant(call.tenant_id), request=rest_request)
+    data = state.store.tenant(call.tenant_id)
+    result = operation.execute(tenant=data, request=rest_request)
+    erp_write_webhook(
+        outbox=state.webhooks, data=data, method=request.method, path=path, status=result.status
+    )
     return json_response(result.body, status=result.status)
 
 

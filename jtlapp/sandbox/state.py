@@ -14,6 +14,7 @@ from jtlapp.sandbox.identity.onpremise import OnPremiseRegistry
 from jtlapp.sandbox.identity.state import IdentityState
 from jtlapp.sandbox.identity.tokens import Principal, token_introspect
 from jtlapp.sandbox.ratelimit import RateLimiter
+from jtlapp.sandbox.webhooks import WebhookOutbox
 
 CALL_LOG_SIZE = 5000
 
@@ -44,6 +45,7 @@ class SandboxState:
             is_installed=lambda _app_id, tenant_id: self.tenant_installed(tenant_id),
         )
         self.onpremise = OnPremiseRegistry(config=config)
+        self.webhooks = WebhookOutbox(config=config)
         self.store: ErpStore = self._seed()
         self._lock = threading.Lock()
         self._installed: set[str] = set(DEMO_TENANTS)

@@ -10,6 +10,8 @@ class Tenant(models.Model):
 
     ``state_changed_at`` orders lifecycle events: an event older than the last state change is
     stale (a replayed connect must not revive a tenant that disconnected after it).
+    ``uninstalled_at`` is our own clock at the uninstall and starts the purge grace period
+    (``JTL_TENANT_PURGE_GRACE_DAYS``); a setup within it clears it and keeps the data.
     """
 
     class State(models.TextChoices):
@@ -35,6 +37,11 @@ class Tenant(models.Model):
     state_changed_at = models.DateTimeField()
     set_up_at = models.DateTimeField(null=True, blank=True)
     consecutive_auth_failures = models.PositiveIntegerField(default=0)
+    uninstalled_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+    last_erp_success_at = models.DateTimeField(
+        null=True, blank=True, help_text="last 2xx from the tenant's ERP (updated once a minute)"
+    )
 
     class Meta:
         ordering = ["created_at"]

@@ -1,27 +1,36 @@
 """Tenant lifecycle: every state change goes through here, idempotently.
 
 States: pending -> active (setup done) -> suspended (the platform refuses our calls) ->
-uninstalled (disconnect) -> purged (data deleted). Setup reactivates a suspended or
-uninstalled tenant; nothing revives a purged one except a new setup, which starts afresh.
+uninstalled (disconnect: tokens deleted at once) -> purged (data deleted after
+``JTL_TENANT_PURGE_GRACE_DAYS``, see ``jtlapp.tenants.purge``). Setup reactivates a suspended
+or uninstalled tenant with its data; nothing revives a purged one except a new setup, which
+starts afresh. An operator may suspend; only a setup reactivates.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from jtlapp.auth.types import CallerClaims
 from jtlapp.errors import ApplicationError
 from jtlapp.tenants.models import Tenant, TenantCredential
+from jtlapp.tenants.tenant_redis import tenant_redis_state_delete
 
 logger = logging.getLogger(__name__)
 
 SUSPEND_AFTER_AUTH_FAILURES = 3
+ERP_SUCCESS_RECORD_SECONDS = 60
+"""``Tenant.last_erp_success_at`` is written at most once per this per tenant."""
+_erp_success_noted: dict[UUID, float] = {}
+"""Per process: when this process last tried to record a tenant's ERP success (monotonic)."""
 
 
 class TenantNotActiveError(ApplicationError):
@@ -65,7 +74,8 @@ def tenant_connect(*, claims: CallerClaims) -> Tenant:
         tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
         if tenant.state == Tenant.State.PENDING:
             _transition(tenant, state=Tenant.State.ACTIVE, at=tenant.state_changed_at)
-            tenant.save(update_fields=["state", "state_changed_at", "updated_at"])
+            tenant.uninstalled_at = tenant.purged_at = None  # a reinstall keeps the data
+            tenant.save()
     logger.info("tenant %s connected by user %s", tenant.tenant_id, claims.user_id)
     return tenant
 
@@ -87,7 +97,9 @@ def tenant_disconnect(*, tenant_id: UUID, at: datetime) -> Tenant | None:
     """Mark the tenant uninstalled and delete its tokens; a no-op for stale or unknown calls.
 
     ``at`` is when the platform decided (the token's issue time); an event older than the
-    tenant's last state change is stale and ignored.
+    tenant's last state change is stale and ignored. Periodic work stops at once: beat fans
+    out only for active tenants, and a task already queued re-reads the state and skips.
+    The purge grace period starts now, on our clock.
     """
     with transaction.atomic():
         tenant = Tenant.objects.select_for_update().filter(tenant_id=tenant_id).first()
@@ -96,10 +108,50 @@ def tenant_disconnect(*, tenant_id: UUID, at: datetime) -> Tenant | None:
         if at < tenant.state_changed_at:
             return tenant
         _transition(tenant, state=Tenant.State.UNINSTALLED, at=at)
-        tenant.save(update_fields=["state", "state_changed_at", "updated_at"])
+        tenant.uninstalled_at = timezone.now()
+        tenant.save(update_fields=["state", "state_changed_at", "uninstalled_at", "updated_at"])
         TenantCredential.objects.filter(tenant=tenant).delete()
-    logger.info("tenant %s disconnected", tenant_id)
+        transaction.on_commit(lambda: tenant_redis_state_delete(tenant_id=tenant_id))
+    logger.info("tenant %s disconnected; tokens deleted", tenant_id)
     return tenant
+
+
+def tenant_suspend(*, tenant_id: UUID) -> Tenant | None:
+    """Stop serving an active or pending tenant (an operator's decision); data and tokens stay.
+
+    There is deliberately no "reactivate": only the merchant's setup makes a tenant active
+    again, so a suspension cannot be undone without the merchant being there.
+    """
+    with transaction.atomic():
+        tenant = Tenant.objects.select_for_update().filter(tenant_id=tenant_id).first()
+        if tenant is None or tenant.state not in (Tenant.State.ACTIVE, Tenant.State.PENDING):
+            return tenant
+        _transition(tenant, state=Tenant.State.SUSPENDED, at=timezone.now())
+        tenant.save(update_fields=["state", "state_changed_at", "updated_at"])
+    logger.warning("tenant %s suspended by an operator", tenant_id)
+    return tenant
+
+
+def tenant_erp_success_record(*, tenant_id: UUID) -> None:
+    """Note a 2xx from the tenant's ERP for the operator console, cheaply.
+
+    Called on every successful ERP call, so it writes at most once a minute per tenant: each
+    process asks the database at most once a minute, and the conditional update writes only
+    if the stored time is older than a minute (other processes may have written meanwhile).
+    """
+    now_mono = time.monotonic()
+    last = _erp_success_noted.get(tenant_id)
+    if last is not None and now_mono - last < ERP_SUCCESS_RECORD_SECONDS:
+        return
+    _erp_success_noted[tenant_id] = now_mono
+    now = timezone.now()
+    stale = Q(last_erp_success_at__isnull=True) | Q(
+        last_erp_success_at__lt=now - timedelta(seconds=ERP_SUCCESS_RECORD_SECONDS)
+    )
+    try:
+        Tenant.objects.filter(stale, tenant_id=tenant_id).update(last_erp_success_at=now)
+    except DatabaseError:  # bookkeeping must never fail the ERP call that succeeded
+        logger.warning("could not record the ERP success of tenant %s", tenant_id)
 
 
 def tenant_upstream_auth_record(*, tenant_id: UUID, accepted: bool) -> None:

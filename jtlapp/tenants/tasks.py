@@ -1,7 +1,9 @@
-"""Periodic token refreshes. Beat only refreshes ahead of time; requests refresh lazily too.
+"""Periodic tenant work: token refreshes ahead of time, and purges after the grace period.
 
 Tasks carry tenant ids, never tokens (security.md case 51), are idempotent (case 39) and
-expire before the next beat run, so a backlog after a broker outage is dropped (T7).
+expire before the next beat run, so a backlog after a broker outage is dropped (T7). Each
+per-tenant task re-reads the tenant's state when it runs: one queued before an uninstall
+does nothing after it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,17 @@ from celery import shared_task
 from jtlapp.auth.access_token import TokenEndpointUnavailableError, service_tokens_refresh
 from jtlapp.outbound import OutboundUnavailableError
 from jtlapp.tenants.credentials import tenant_credential_refresh, tenant_credentials_due
+from jtlapp.tenants.lifecycle_tasks import lifecycle_call_reconcile_task
+from jtlapp.tenants.purge import PurgeOutcome, tenant_purge_if_due, tenants_purge_due
+
+__all__ = ["lifecycle_call_reconcile_task"]  # registered with the worker by this import
 
 REFRESH_DUE_PERIOD_SECONDS = 300
 """Beat period of ``tenant_credentials_refresh_due_task``; must match CELERY_BEAT_SCHEDULE."""
 REFRESH_TASK_EXPIRES_SECONDS = 240
+PURGE_DUE_PERIOD_SECONDS = 3600
+"""Beat period of ``tenant_purge_due_task``; must match CELERY_BEAT_SCHEDULE."""
+PURGE_TASK_EXPIRES_SECONDS = 3000
 
 
 @shared_task(ignore_result=True, soft_time_limit=60, time_limit=90)
@@ -41,10 +50,30 @@ def tenant_credentials_refresh_due_task() -> int:
     soft_time_limit=30,
     time_limit=45,
 )
-def tenant_credential_refresh_task(tenant_id: str) -> str:
-    return tenant_credential_refresh(tenant_id=UUID(tenant_id))
+def tenant_credential_refresh_task(tenant_id: str, force: bool = False) -> str:
+    return tenant_credential_refresh(tenant_id=UUID(tenant_id), force=force)
 
 
 @shared_task(ignore_result=True, expires=50, soft_time_limit=20, time_limit=30)
 def service_token_refresh_task() -> dict[str, str]:
     return service_tokens_refresh()
+
+
+@shared_task(ignore_result=True, soft_time_limit=60, time_limit=90)
+def tenant_purge_due_task() -> int:
+    """Fan out one purge task per uninstalled tenant whose grace period is over."""
+    tenant_ids = list(tenants_purge_due().values_list("tenant_id", flat=True))
+    for tenant_id in tenant_ids:
+        tenant_purge_task.delay(str(tenant_id))  # only reads above: no commit to await
+    return len(tenant_ids)
+
+
+@shared_task(
+    ignore_result=True,
+    expires=PURGE_TASK_EXPIRES_SECONDS,
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def tenant_purge_task(tenant_id: str) -> PurgeOutcome:
+    return tenant_purge_if_due(tenant_id=UUID(tenant_id)).outcome

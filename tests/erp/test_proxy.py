@@ -160,6 +160,7 @@ def test_case_66_only_allowed_upstream_headers_come_back(client, tenants):
     assert names <= {
         "content-type",
         "content-language",
+        "x-request-id",
         "content-length",
         "cache-control",
         "api-supported-versions",

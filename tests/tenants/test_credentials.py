@@ -23,8 +23,8 @@ from jtlapp.crypto import secret_decrypt, secret_encrypt
 from jtlapp.outbound import OutboundUnavailableError
 from jtlapp.sandbox.app import sandbox_app_create
 from jtlapp.sandbox.config import DEMO_TENANTS
+from jtlapp.tenants.account_service import DelegatedToken
 from jtlapp.tenants.credentials import (
-    DelegatedToken,
     TenantCredentialUnavailableError,
     tenant_access_token_get,
     tenant_credential_delete,

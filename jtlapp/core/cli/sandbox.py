@@ -44,6 +44,7 @@ def sandbox_config_from_settings(
     token_lifetime: int,
     app_token_lifetime: int,
     app_base_url: str | None = None,
+    webhooks_to_manifest: bool = True,
 ) -> SandboxConfig:
     """``app_base_url`` moves the manifest's URLs (host shell frames, redirect URIs) onto it."""
     raw = json.loads((Path(settings.BASE_DIR) / "manifest.json").read_text(encoding="utf-8"))
@@ -65,6 +66,8 @@ def sandbox_config_from_settings(
         app_token_lifetime_seconds=app_token_lifetime,
         manifest=raw,
         app_base_url=app_base_url,
+        webhook_secret=settings.JTL_WEBHOOK_SECRET or None,
+        webhooks_to_manifest=webhooks_to_manifest,
     )
 
 

@@ -18,12 +18,24 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "jtlapp.core.cli.onpremise_register",
         "Register the app with a merchant's own JTL-Wawi and store its API key.",
     ),
+    "tenant-export": (
+        "jtlapp.core.cli.tenant_export",
+        "Write everything stored about a tenant as JSON (no secrets), for data requests.",
+    ),
+    "tenant-purge": (
+        "jtlapp.core.cli.tenant_purge",
+        "Delete a tenant's data now, without waiting for the grace period.",
+    ),
     "rotate-keys": ("jtlapp.core.cli.rotate_keys", "Re-encrypt stored tokens with the newest key."),
     "manifest": (
         "jtlapp.core.cli.manifest",
         "Render manifest.json for a deployment URL, validated, for the Partner Portal.",
     ),
     "doctor": ("jtlapp.core.cli.doctor", "Check the running configuration and say what to fix."),
+    "webhook": (
+        "jtlapp.core.cli.webhook",
+        "ERP webhooks: send a signed test event, replay a dead one, list the inbox.",
+    ),
 }
 
 

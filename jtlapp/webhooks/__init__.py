@@ -1,0 +1,1 @@
+"""ERP webhooks: a durable inbox for JTL's ERP events, processed by Celery exactly once."""
