@@ -70,3 +70,43 @@ def test_the_token_flow_at_debug_logs_no_secret(client, platform, settings, debu
         assert secret not in output
     assert re.search(r"eyJ[\w-]+\.[\w-]+\.", output) is None
     assert re.search(r"(?i)bearer\s+(?!\[redacted\])\S", output) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_whole_flow_at_debug_logs_no_secret(client, platform, settings, debug_log):
+    """Setup, the ERP proxy, GraphQL, the pages' API, a signed webhook, a refused webhook,
+    the admin login and an OnPremise-style key never reach a log line."""
+    from tests.webhooks.conftest import SECRET, django_headers, event_body, signed
+
+    settings.JTL_WEBHOOK_SECRET = SECRET
+    tenant_id = "8c6d5a1e-4f2b-4c3a-9e1d-2b7f0a5c3d01"
+    app_token = platform.app_token(tenantId=tenant_id)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {app_token}"}
+
+    statuses = [client.post("/api/tenant/setup", **auth).status_code]
+    statuses.append(client.get("/api/erp/v2/customers?pageSize=2", **auth).status_code)
+    client.post(
+        "/api/erp/v2/graphql",
+        data='{"query": "{ QueryItems(first: 1) { totalCount } }"}',
+        content_type="application/json",
+        **auth,
+    )
+    client.get("/api/insights/dashboard", **auth)
+    raw, headers = signed(event_body(tenant_id=tenant_id))
+    for signed_headers in (headers, dict(headers, **{"X-JTL-Signature": "sha256=" + "0" * 64})):
+        response = client.post(
+            "/webhooks/erp",
+            data=raw,
+            content_type="application/json",
+            **django_headers(signed_headers),
+        )
+        statuses.append(response.status_code)
+    client.get("/admin/", **auth)
+
+    output = debug_log.getvalue()
+    assert statuses == [200, 200, 202, 401]
+    assert "HTTP Request" in output
+    for secret in (app_token, SECRET, headers["X-JTL-Signature"], settings.JTL_CLIENT_SECRET):
+        assert secret not in output
+    assert re.search(r"eyJ[\w-]+\.[\w-]+\.", output) is None
+    assert re.search(r"(?i)bearer\s+(?!\[redacted\])\S", output) is None
