@@ -159,6 +159,25 @@ def celery_worker_process() -> Iterator[subprocess.Popen[bytes]]:
         process.wait(timeout=20)
 
 
+@pytest.fixture
+def live_worker(celery_worker_process: subprocess.Popen[bytes]) -> subprocess.Popen[bytes]:
+    """The session's worker with a heartbeat from just now.
+
+    The worker reports itself at start and then only when beat asks; tests run no beat, so a
+    test late in the session would otherwise see an old heartbeat and a "dead" worker.
+    """
+    from jtlapp.core.tasks import celery_heartbeat_task
+
+    started = time.time()
+    celery_heartbeat_task.delay()
+    wait_for(
+        lambda: float(redis_client().get(CELERY_HEARTBEAT_KEY) or 0) >= started,
+        timeout=30,
+        message="the worker to run the heartbeat task",
+    )
+    return celery_worker_process
+
+
 def _test_database_url() -> str:
     """A URL of the database the tests run on, for worker processes started by a test."""
     from django.db import connection

@@ -18,10 +18,13 @@ def lines_by_name(**kwargs):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_doctor_is_green_against_the_sandbox(platform, celery_worker_process, live_server):
+def test_doctor_is_green_against_the_sandbox(platform, live_worker, live_server):
     out = StringIO()
 
-    call_command("jtl", "doctor", "--base-url", live_server.url, "--no-color", stdout=out)
+    try:
+        call_command("jtl", "doctor", "--base-url", live_server.url, "--no-color", stdout=out)
+    except CommandError:
+        pytest.fail(f"jtl doctor was not green:\n{out.getvalue()}")
 
     text = out.getvalue()
     assert "FAIL" not in text

@@ -24,7 +24,7 @@ def private_redis(settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_healthz_is_200_with_database_redis_and_a_live_worker(client, celery_worker_process):
+def test_healthz_is_200_with_database_redis_and_a_live_worker(client, live_worker):
     # when
     response = client.get("/healthz")
 
