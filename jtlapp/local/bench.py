@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from jtlapp.local.bench_pages import pages_paint_table
 from jtlapp.local.stack import TENANT, Stack, stack_running, tenant_setup
 
 RATE = float(os.environ.get("BENCH_RATE", "100"))
@@ -115,6 +116,10 @@ def _bench(stack: Stack) -> int:
             print(_row(f"{label} | direct", *direct) + " 1.00x | - |")  # noqa: T201
             print(_row(f"{label} | via /api/erp/", *proxied) + f" {ratio:.2f}x | {idp_calls} |")  # noqa: T201
             failed += direct[1] + proxied[1]
+    httpx.post(f"{sandbox}/_sandbox/faults", json={"area": "erp", "latencyMs": 0})
+    paint = pages_paint_table(stack)
+    print("\nfirst data paint inside the ERP shell (Chromium, from navigation start)")  # noqa: T201
+    print(paint or "skipped: no Chromium (Debian package chromium)")  # noqa: T201
     return 0 if failed == 0 else 1
 
 

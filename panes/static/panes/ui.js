@@ -21,6 +21,10 @@ export class ApiError extends Error {
 }
 
 export function setState(state, message) {
+  // "first data paint", as make bench measures it: the first time data is on screen.
+  if (state === "ready" && !performance.getEntriesByName("jtl:data-ready").length) {
+    performance.mark("jtl:data-ready");
+  }
   main.dataset.state = state;
   main.setAttribute("aria-busy", String(state === "loading"));
   const status = main.querySelector(".status");
