@@ -1,12 +1,13 @@
 """Processing one inbox event exactly once, with retries, a dead-letter state and a sweep.
 
-A worker first claims the row with a conditional UPDATE on its state (only one UPDATE can
-win), which also counts the attempt and sets a lease in ``next_attempt_at``. The handler's
+A worker first claims the row under a row lock taken with ``skip_locked`` and only while
+its state is due (so only one worker can win), which also counts the attempt and sets a lease
+in ``next_attempt_at``. The handler's
 effect and the change to ``done`` commit in one transaction, and the change to ``done`` only
 succeeds while this worker's claim still stands (same state and attempt number), so a
 worker whose lease ran out rolls its effect back instead of doubling it. Failures are
-retried with exponential backoff and full jitter until ``JTL_WEBHOOK_MAX_ATTEMPTS``, then
-the event is ``dead`` until someone replays it.
+retried with exponential backoff, jittered over the upper half of each step, until
+``JTL_WEBHOOK_MAX_ATTEMPTS``, then the event is ``dead`` until someone replays it.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def _claim(*, event_pk: int) -> int | None:
 
 
 def retry_delay_seconds(*, attempt: int) -> float:
-    """Full jitter over an exponential ceiling: retries of many events do not line up."""
+    """Jitter over the upper half of an exponential ceiling: retries do not line up, and none
+    comes much earlier than the backoff promises."""
     base: float = settings.JTL_WEBHOOK_RETRY_BASE_SECONDS
     ceiling = min(RETRY_CAP_SECONDS, base * 2 ** (attempt - 1))
     return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not a secret
