@@ -62,8 +62,7 @@ def _claim(*, event_pk: int) -> int | None:
 
 
 def retry_delay_seconds(*, attempt: int) -> float:
-    """Jitter over the upper half of an exponential ceiling: retries do not line up, and none
-    comes much earlier than the backoff promises."""
+    """Jitter over the upper half of an exponential ceiling, so retries do not line up."""
     base: float = settings.JTL_WEBHOOK_RETRY_BASE_SECONDS
     ceiling = min(RETRY_CAP_SECONDS, base * 2 ** (attempt - 1))
     return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not a secret
