@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from authlib.common.urls import url_decode
 from authlib.oauth2.base import OAuth2Error
 from authlib.oauth2.client import DEFAULT_HEADERS, OAuth2Client
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.cache import cache
 
-from jtlapp.outbound import OutboundError, OutboundResponse, outbound_request
+from jtlapp.auth.access_token_fetch import OutboundOAuthSession
+from jtlapp.outbound import OutboundError, outbound_request
 from panes.hub_tokens import HubSignInError, id_token_claims
 
 SCOPE = "openid profile email"
@@ -60,38 +60,9 @@ class HubUser:
         )
 
 
-class _Response:
-    """The slice of a requests-style response authlib's token parsing reads."""
-
-    def __init__(self, wrapped: OutboundResponse) -> None:
-        self.wrapped = wrapped
-        self.status_code = wrapped.status
-
-    def json(self) -> Any:
-        return self.wrapped.json()
-
-
-@dataclass(frozen=True)
-class _OutboundSession:
-    """What authlib calls ``session``: applies its client auth and posts through ``outbound``."""
-
-    def post(
-        self, url: str, *, data: Mapping[str, str], headers: Mapping[str, str], auth: Any, **_: Any
-    ) -> _Response:
-        url, prepared, body = auth.prepare("POST", url, dict(headers), urlencode(data))
-        response = outbound_request(
-            method="POST",
-            url=url,
-            headers=prepared,
-            form=dict(url_decode(body)),
-            timeout=settings.JTL_OUTBOUND_TIMEOUT_SECONDS,
-        )
-        return _Response(response)
-
-
 def _client(*, redirect_uri: str) -> OAuth2Client:
     return OAuth2Client(
-        session=_OutboundSession(),
+        session=OutboundOAuthSession(timeout=settings.JTL_OUTBOUND_TIMEOUT_SECONDS),
         client_id=settings.JTL_CLIENT_ID,
         token_endpoint_auth_method="none",  # noqa: S106 - a public client: PKCE, no secret
         scope=SCOPE,
@@ -168,7 +139,7 @@ def hub_sign_in_finish(*, session: SessionBase, params: Mapping[str, str]) -> Hu
         )
     except OAuth2Error as exc:
         raise HubSignInError(f"JTL refused the sign-in ({exc.error}).") from None
-    except OutboundError as exc:
+    except (OutboundError, ValueError) as exc:  # unreachable, 5xx, or not a JSON answer
         raise HubSignInError("JTL's sign-in service is not reachable right now.") from exc
     user = _user_from_tokens(token=token, nonce=pending["nonce"], metadata=metadata)
     session.cycle_key()

@@ -61,7 +61,9 @@ def token_endpoint(*, generation: Generation) -> str:
     return f"{settings.JTL_ISSUER}/oauth/v2/token"
 
 
-class _HttpStatusError(Exception):
+class _HttpStatusError(OutboundError):
+    """A 5xx (or, for raise_for_status callers, any >= 400) answer of the token endpoint."""
+
     def __init__(self, status: int) -> None:
         super().__init__(f"HTTP {status}")
         self.status = status
@@ -94,8 +96,12 @@ class _Response:
 
 
 @dataclass(frozen=True)
-class _OutboundSession:
-    """What authlib calls ``session``: applies its client auth and posts via ``outbound``."""
+class OutboundOAuthSession:
+    """What authlib calls ``session``: applies its client auth and posts via ``outbound``.
+
+    Shared by every authlib client we run (service token, Hub sign-in), so all token requests
+    get the same timeouts, redirect policy and ``expires_in`` sanity.
+    """
 
     timeout: float
 
@@ -118,7 +124,7 @@ class _OutboundSession:
 def token_fetch(*, generation: Generation) -> FetchedToken:
     """client_credentials with HTTP Basic; the current issuer needs ``scope=openid``, Ory none."""
     client = OAuth2Client(
-        session=_OutboundSession(timeout=settings.JTL_OUTBOUND_TIMEOUT_SECONDS),
+        session=OutboundOAuthSession(timeout=settings.JTL_OUTBOUND_TIMEOUT_SECONDS),
         client_id=settings.JTL_CLIENT_ID,
         client_secret=settings.JTL_CLIENT_SECRET,
         token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
