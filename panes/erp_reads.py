@@ -16,7 +16,7 @@ from pydantic import Field
 
 from jtlapp.erp.client import ErpClient
 from jtlapp.erp.exceptions import ErpError
-from jtlapp.erp.schemas import JtlModel
+from jtlapp.erp.schemas import CustomerListItem, JtlModel
 from jtlapp.erp.usage import erp_uses
 
 BY_ID_BATCH = 20
@@ -69,20 +69,6 @@ class ItemNode(JtlModel):
     stock_available: float = 0.0
     minimum_stock: float = 0.0
     is_active: bool = True
-
-
-class CustomerNode(JtlModel):
-    id: str
-    customer_number: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    company_name: str | None = None
-    email_address: str | None = None
-    city: str | None = None
-    country_iso: str | None = None
-    customer_group_name: str | None = None
-    created_date: datetime | None = None
-    is_locked: bool = False
 
 
 _PAGE = "pageInfo { hasNextPage endCursor }"
@@ -166,13 +152,13 @@ def items_by_id(*, client: ErpClient, item_ids: list[str]) -> dict[str, ItemNode
 
 
 @erp_uses("GRAPHQL QueryCustomers")
-def customer_find(*, client: ErpClient, customer_id: str) -> CustomerNode | None:
+def customer_find(*, client: ErpClient, customer_id: str) -> CustomerListItem | None:
     data = client.graphql(query=CUSTOMER_QUERY, variables={"id": customer_id})
     block = data.get("QueryCustomers")
     nodes = block.get("nodes") if isinstance(block, dict) else None
     if not nodes or not isinstance(nodes[0], dict):
         return None
-    return CustomerNode.model_validate(nodes[0])
+    return CustomerListItem.model_validate(nodes[0])
 
 
 @erp_uses("GRAPHQL GetSalesOrderById")

@@ -14,10 +14,11 @@ from typing import Any
 from django.utils import timezone
 
 from jtlapp.erp.client import ErpClient
+from jtlapp.erp.schemas import CustomerListItem
 from jtlapp.errors import ApplicationError
 from jtlapp.tenants.models import Tenant
 from panes import erp_reads
-from panes.erp_reads import CustomerNode, ItemNode, LineNode, OrderNode
+from panes.erp_reads import ItemNode, LineNode, OrderNode
 
 DASHBOARD_DAYS = 30
 TOP_ITEMS = 5
@@ -170,7 +171,7 @@ def insights_customer(*, tenant: Tenant, customer_id: str) -> dict[str, Any]:
     }
 
 
-def _customer_view(customer: CustomerNode) -> dict[str, Any]:
+def _customer_view(customer: CustomerListItem) -> dict[str, Any]:
     name = " ".join(part for part in (customer.first_name, customer.last_name) if part)
     return {
         "id": customer.id,

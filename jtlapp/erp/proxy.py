@@ -20,7 +20,6 @@ from jtlapp.manifest import manifest_api_scopes
 from jtlapp.tenants.models import Tenant
 
 MAX_REQUEST_BYTES = 1024 * 1024
-REQUEST_HEADERS = ("accept", "accept-language", "if-match", "if-none-match", "x-request-id")
 RESPONSE_HEADERS = (
     "content-type",
     "etag",
@@ -90,7 +89,7 @@ def erp_proxy_forward(
         path=path,
         query=query,
         body=body or None,
-        headers=_allowed(headers, REQUEST_HEADERS),
+        headers=headers,  # the client keeps only its allow-listed caller headers
     )
     return ProxyResult(
         status=response.status,
