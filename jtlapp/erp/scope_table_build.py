@@ -1,7 +1,7 @@
 """Derive ``scope_table.json`` (ERP operation -> required scope) from JTL's official OpenAPI.
 
 Run ``python -m jtlapp.erp.scope_table_build`` after the description in
-``jtlapp/sandbox/reference/`` (a copy of ``shared/reference/``) changes; a test fails when the
+``jtlapp/reference/`` (a copy of ``shared/reference/``) changes; a test fails when the
 committed table and a fresh derivation differ.
 
 How: every operation of the Cloud 1.0 description names its Wawi permission
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SPEC = HERE.parent / "sandbox" / "reference" / "jtl-wawi-api-cloud-1.0.openapi.json"
+SPEC = HERE.parent / "reference" / "jtl-wawi-api-cloud-1.0.openapi.json"
 GRAPHQL_SCHEMA = HERE.parent / "sandbox" / "erp" / "schema.graphql"
 TABLE = HERE / "scope_table.json"
 

@@ -22,7 +22,7 @@ from jtlapp.sandbox.erp.store import erp_store_seed
 
 SPEC_NAME = "jtl-wawi-api-cloud-1.0.openapi.json"
 REPO = Path(__file__).resolve().parents[3]
-SPEC_PATH = REPO / "jtlapp/sandbox/reference" / SPEC_NAME
+SPEC_PATH = REPO / "jtlapp/reference" / SPEC_NAME
 TENANT = next(iter(DEMO_TENANTS))
 
 
