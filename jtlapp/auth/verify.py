@@ -27,7 +27,11 @@ from jtlapp.auth.keys_fetch import VerifyKey
 from jtlapp.auth.types import CallerClaims, Generation
 from jtlapp.auth.verify_claims import app_token_claims, session_token_claims
 
-MAX_APP_TOKEN_BYTES = 16 * 1024  # JTL app tokens embed scopes; 67 scopes exceeded 16 KB headers
+MAX_AUTHORIZATION_HEADER_BYTES = 32 * 1024
+"""The header limit the web server enforces (gunicorn ``limit_request_field_size``)."""
+MAX_APP_TOKEN_BYTES = MAX_AUTHORIZATION_HEADER_BYTES - len("Authorization: Bearer ")
+"""One cap, derived from the header limit: any token that fits the header is parsed. JTL app
+tokens embed their scopes (67 scopes exceeded 16 KB), and parsing is bounded anyway."""
 MAX_SESSION_TOKEN_BYTES = 4 * 1024
 APP_TOKEN_ALGORITHMS = frozenset({"RS256"})
 SESSION_TOKEN_ALGORITHMS = frozenset({"EdDSA", "Ed25519"})
@@ -104,6 +108,8 @@ def session_token_algorithms() -> frozenset[str]:
 
 
 def _generation_of(*, alg: Any) -> Generation | None:
+    if not isinstance(alg, str):
+        return None
     if alg in APP_TOKEN_ALGORITHMS:
         return "current"
     if alg in SESSION_TOKEN_ALGORITHMS:
@@ -124,16 +130,17 @@ def _parse(*, token: str, max_bytes: int) -> tuple[dict[str, Any], dict[str, Any
 def _json_object(segment: str) -> dict[str, Any]:
     try:
         decoded = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
-    except (binascii.Error, ValueError) as exc:
+    except (binascii.Error, ValueError, RecursionError) as exc:  # RecursionError: deep nesting
         raise TokenInvalidError("malformed") from exc
-    if not isinstance(decoded, dict):
+    if not isinstance(decoded, dict) or not all(isinstance(name, str) for name in decoded):
         raise TokenInvalidError("malformed")
     return decoded
 
 
 def _header_check(*, header: dict[str, Any], algorithms: Collection[str]) -> None:
     """Pinned ``alg`` and no token-supplied keys (J1, J5) before any key lookup or fetch."""
-    if header.get("alg") not in algorithms:
+    alg = header.get("alg")
+    if not isinstance(alg, str) or alg not in algorithms:
         raise TokenInvalidError("alg_not_allowed")
     if _KEY_MATERIAL_HEADERS.intersection(header):
         raise TokenInvalidError("header_not_allowed")
@@ -153,6 +160,6 @@ def _signature_verify(*, token: str, key: VerifyKey, algorithms: Collection[str]
     registry = _PinnedRegistry(algorithms=list(algorithms))
     try:
         decoded = jwt.decode(token, key, registry=registry)
-    except (JoseError, ValueError, TypeError) as exc:
+    except (JoseError, ValueError, TypeError, RecursionError) as exc:
         raise TokenInvalidError("signature") from exc
     return dict(decoded.claims)
