@@ -60,13 +60,13 @@ class _PinnedRegistry(JWSRegistry):
 
 def app_token_verify(*, token: str) -> CallerClaims:
     """Verify a current-generation app token (``getAppToken``, ``jtl/platform.md`` §4.2)."""
-    header, _ = _parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
-    _header_check(header=header, algorithms=APP_TOKEN_ALGORITHMS)
+    header, _ = token_parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
+    header_check(header=header, algorithms=APP_TOKEN_ALGORITHMS)
     kid = header.get("kid")
     if kid is None:
         raise TokenInvalidError("kid_missing")
     key = signing_key_get(generation="current", kid=kid)
-    claims = _signature_verify(token=token, key=key, algorithms=APP_TOKEN_ALGORITHMS)
+    claims = signature_verify(token=token, key=key, algorithms=APP_TOKEN_ALGORITHMS)
     return app_token_claims(claims=claims, moment=now())
 
 
@@ -76,8 +76,8 @@ def session_token_verify(*, token: str) -> CallerClaims:
     JTL documents ``kid`` in the payload; it may also be in the header. Both present and
     different is a forgery attempt or a bug, and is refused either way.
     """
-    header, payload = _parse(token=token, max_bytes=MAX_SESSION_TOKEN_BYTES)
-    _header_check(header=header, algorithms=session_token_algorithms())
+    header, payload = token_parse(token=token, max_bytes=MAX_SESSION_TOKEN_BYTES)
+    header_check(header=header, algorithms=session_token_algorithms())
     payload_kid = payload.get("kid")
     if payload_kid is not None and not _is_kid(payload_kid):
         raise TokenInvalidError("kid_malformed")
@@ -85,13 +85,13 @@ def session_token_verify(*, token: str) -> CallerClaims:
     if header_kid is not None and payload_kid is not None and header_kid != payload_kid:
         raise TokenInvalidError("kid_mismatch")
     key = signing_key_get(generation="legacy", kid=header_kid or payload_kid)
-    claims = _signature_verify(token=token, key=key, algorithms=session_token_algorithms())
+    claims = signature_verify(token=token, key=key, algorithms=session_token_algorithms())
     return session_token_claims(claims=claims, moment=now())
 
 
 def caller_token_verify(*, token: str) -> CallerClaims:
     """Verify whichever enabled generation the token's ``alg`` names (``JTL_AUTH_GENERATIONS``)."""
-    header, _ = _parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
+    header, _ = token_parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
     generation = _generation_of(alg=header.get("alg"))
     if generation is None or generation not in settings.JTL_AUTH_GENERATIONS:
         raise TokenInvalidError("alg_not_allowed")
@@ -117,7 +117,7 @@ def _generation_of(*, alg: Any) -> Generation | None:
     return None
 
 
-def _parse(*, token: str, max_bytes: int) -> tuple[dict[str, Any], dict[str, Any]]:
+def token_parse(*, token: str, max_bytes: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """Unverified header and payload of a compact JWS: exactly 3 non-empty base64url segments."""
     if len(token) > max_bytes:
         raise TokenInvalidError("oversize")
@@ -137,7 +137,7 @@ def _json_object(segment: str) -> dict[str, Any]:
     return decoded
 
 
-def _header_check(*, header: dict[str, Any], algorithms: Collection[str]) -> None:
+def header_check(*, header: dict[str, Any], algorithms: Collection[str]) -> None:
     """Pinned ``alg`` and no token-supplied keys (J1, J5) before any key lookup or fetch."""
     alg = header.get("alg")
     if not isinstance(alg, str) or alg not in algorithms:
@@ -156,7 +156,7 @@ def _is_kid(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 128
 
 
-def _signature_verify(*, token: str, key: VerifyKey, algorithms: Collection[str]) -> dict[str, Any]:
+def signature_verify(*, token: str, key: VerifyKey, algorithms: Collection[str]) -> dict[str, Any]:
     registry = _PinnedRegistry(algorithms=list(algorithms))
     try:
         decoded = jwt.decode(token, key, registry=registry)
