@@ -218,9 +218,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- REST framework ------------------------------------------------------------------------
+# Deny by default: a new API view needs a verified app token unless it opts out explicitly
+# (and tests/test_urls.py's allow-list names it).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["jtlapp.auth.authentication.AppTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "jtlapp.errors.api_exception_handler",
