@@ -6,6 +6,11 @@ that carries a verifiable app token changes state for the token's tenant only; a
 without one is recorded and the platform is asked (``lifecycle_call_reconcile``); a call
 older than the tenant's last state change is stale and changes nothing, so a replayed
 connect never revives a tenant that disconnected after it.
+
+A disconnect is never acted on because of what the call carries: any user's page token is a
+valid app token for the whole tenant. Every disconnect, token or not, is recorded and
+confirmed with the account service (``account_confirm``) in the background; the tenant is
+uninstalled only if the platform no longer lists it. A token only names the tenant.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from django.utils import timezone
 
 from jtlapp.auth.types import CallerClaims
 from jtlapp.errors import ApplicationError
+from jtlapp.tenants.account_confirm import account_installed_tenant_ids
 from jtlapp.tenants.models import LifecycleCall, Tenant
 from jtlapp.tenants.services import tenant_connect, tenant_disconnect
 
@@ -85,7 +91,7 @@ def lifecycle_call_receive(
             )
     except IntegrityError:
         return LifecycleCall.objects.get(event_key=_event_key(kind=kind, token=token, body=body))
-    if claims is None:
+    if claims is None or kind == LifecycleCall.Kind.DISCONNECT:
         _reconcile_later(call)
         return call
     call.outcome = _apply(kind=kind, claims=claims, event_time=event_time)
@@ -113,35 +119,16 @@ def _reconcile_later(call: LifecycleCall) -> None:
     transaction.on_commit(lambda: lifecycle_call_reconcile_task.delay(call.pk))
 
 
-def _installed_tenant_ids() -> set[UUID]:
-    """Ask the platform which tenants have the app installed (``GET /account/tenants``)."""
-    from django.conf import settings  # noqa: PLC0415
-
-    from jtlapp.auth.access_token import service_token_get  # noqa: PLC0415 - optional path
-    from jtlapp.outbound import OutboundError, outbound_request  # noqa: PLC0415
-
-    response = outbound_request(
-        method="GET",
-        url=f"{settings.JTL_API_BASE_URL}/account/tenants",
-        headers={"Authorization": f"Bearer {service_token_get().value}"},
-        timeout=settings.JTL_OUTBOUND_TIMEOUT_SECONDS,
-    )
-    if not response.ok:
-        raise OutboundError(f"account service answered HTTP {response.status}")
-    listed = response.json()
-    if not isinstance(listed, list):
-        raise OutboundError("account service: tenant list is not a list")
-    return {UUID(str(entry["id"])) for entry in listed if isinstance(entry, dict) and "id" in entry}
-
-
 def lifecycle_call_reconcile(*, call_id: int) -> str:
     """Settle an unverified call by what the platform says now; idempotent."""
     call = LifecycleCall.objects.get(pk=call_id)
     if call.outcome != LifecycleCall.Outcome.UNVERIFIED or call.tenant_id is None:
         return call.outcome
-    installed = call.tenant_id in _installed_tenant_ids()
+    installed = call.tenant_id in account_installed_tenant_ids()
     if call.kind == LifecycleCall.Kind.DISCONNECT and not installed:
         tenant_disconnect(tenant_id=call.tenant_id, at=call.event_time)
+    elif call.kind == LifecycleCall.Kind.DISCONNECT:
+        logger.warning("disconnect of tenant %s not confirmed: still installed", call.tenant_id)
     elif call.kind == LifecycleCall.Kind.CONNECT and installed:
         Tenant.objects.get_or_create(
             tenant_id=call.tenant_id, defaults={"state_changed_at": call.event_time}

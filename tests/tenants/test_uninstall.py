@@ -21,7 +21,8 @@ from jtlapp.tenants.credentials import (
     tenant_credential_mint,
     tenant_credential_refresh,
 )
-from jtlapp.tenants.models import Tenant, TenantCredential
+from jtlapp.tenants.lifecycle import lifecycle_call_reconcile
+from jtlapp.tenants.models import LifecycleCall, Tenant, TenantCredential
 from jtlapp.tenants.services import tenant_connect, tenant_disconnect
 from jtlapp.tenants.tasks import tenant_credential_refresh_task, tenant_credentials_refresh_due_task
 from jtlapp.tenants.tenant_redis import tenant_redis_keys
@@ -85,14 +86,21 @@ def test_a_lifecycle_disconnect_deletes_the_tokens_and_the_tenants_redis_state(
     assert TenantCredential.objects.filter(tenant=tenant).exists()
     assert tenant_redis_keys(tenant_id=tenant.tenant_id)
 
-    # when
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/lifecycle/disconnect",
-            data="{}",
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {platform.app_token(tenantId=TENANT_A)}",
-        )
+    # when: JTL uninstalls the app and calls disconnect, which the account service confirms
+    token = platform.app_token(tenantId=TENANT_A)
+    platform.control(f"tenants/{TENANT_A}/uninstall")
+    try:
+        with django_capture_on_commit_callbacks(execute=False):
+            response = client.post(
+                "/lifecycle/disconnect",
+                data="{}",
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            lifecycle_call_reconcile(call_id=LifecycleCall.objects.latest("pk").pk)
+    finally:
+        platform.control(f"tenants/{TENANT_A}/install")
 
     # then
     tenant.refresh_from_db()
