@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "jtlapp.log_context.RequestIdMiddleware",
     # First, so that its response hook sees every response, static files and errors included.
     "panes.middleware.FrameAncestorsMiddleware",
+    # Every error answer in the JSON error shape; outages are 503 + Retry-After (errors_http).
+    "jtlapp.errors_http.JsonErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +90,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jtlapp.urls"
+# Debug pages and error reports never show tokens (headers, body, query, local variables).
+DEFAULT_EXCEPTION_REPORTER = "jtlapp.errors_http.TokenSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "jtlapp.errors_http.TokenSafeExceptionReporterFilter"
 WSGI_APPLICATION = "jtlapp.wsgi.application"
 TEMPLATES = [
     {
@@ -173,7 +178,17 @@ CELERY_BROKER_URL = (
     if REDIS_URL.startswith("unix://")
     else REDIS_URL
 )
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    # A producer (a web request enqueueing work) gives up on a down broker after one quick
+    # retry instead of blocking for seconds; callers fall back (the webhook sweep, beat).
+    # The worker's consumer reconnects on its own schedule (CELERY_BROKER_CONNECTION_*).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -45,3 +45,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("panes/", include("panes.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Errors outside views answer in the JSON error shape too (jtlapp.errors_http).
+handler404 = "jtlapp.errors_http.handler404"
+handler500 = "jtlapp.errors_http.handler500"
