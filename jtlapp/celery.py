@@ -8,6 +8,7 @@ from typing import Any
 from celery import Celery
 from celery.signals import task_postrun, task_prerun, worker_ready
 
+from jtlapp.core.heartbeat import WorkerHeartbeatStep
 from jtlapp.log_context import task_context_enter, task_context_exit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jtlapp.settings")
@@ -15,6 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jtlapp.settings")
 app = Celery("jtlapp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["worker"].add(WorkerHeartbeatStep)
 
 
 @worker_ready.connect

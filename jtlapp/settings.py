@@ -148,7 +148,7 @@ SECURE_PROXY_SSL_HEADER = (
     else None
 )
 SECURE_SSL_REDIRECT: bool = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not _profile.is_local)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/|$)"]  # probes speak plain HTTP inside the network
 SECURE_HSTS_SECONDS: int = env.int(
     "DJANGO_SECURE_HSTS_SECONDS", default=0 if _profile.is_local else 31536000
 )
@@ -199,13 +199,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 45
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
+# Beat marks itself alive from its own loop (python -m jtlapp.core.healthcheck beat).
+CELERY_BEAT_SCHEDULER = "jtlapp.core.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 5
+# A lost broker is waited for, not fatal: the worker reconnects for as long as it takes.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
-    # Proves end to end that beat, broker and a worker are alive; read by /healthz.
-    "celery-heartbeat": {
-        "task": "jtlapp.core.tasks.celery_heartbeat_task",
-        "schedule": 15.0,
-        "options": {"expires": 15.0},
-    },
     # Refresh delegated tenant tokens ahead of expiry; requests also refresh lazily.
     "tenant-credentials-refresh-due": {
         "task": "jtlapp.tenants.tasks.tenant_credentials_refresh_due_task",

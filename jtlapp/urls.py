@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from jtlapp.core.apis import HealthApi
+from jtlapp.core.apis import HealthLiveApi, HealthReadyApi, HealthWorkerApi
 from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
@@ -38,7 +38,10 @@ lifecycle_patterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("healthz", HealthApi.as_view(), name="healthz"),
+    path("healthz", HealthReadyApi.as_view(), name="healthz"),
+    path("healthz/live", HealthLiveApi.as_view(), name="healthz-live"),
+    path("healthz/ready", HealthReadyApi.as_view(), name="healthz-ready"),
+    path("healthz/worker", HealthWorkerApi.as_view(), name="healthz-worker"),
     path("api/", include(api_patterns)),
     path("lifecycle/", include(lifecycle_patterns)),
     path("webhooks/erp", WebhookErpApi.as_view(), name="webhooks-erp"),
