@@ -182,7 +182,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     # A producer (a web request enqueueing work) gives up on a down broker after one quick
     # retry instead of blocking for seconds; callers fall back (the webhook sweep, beat).
-    # The worker's consumer reconnects on its own schedule (CELERY_BROKER_CONNECTION_*).
+    # The worker's consumer reconnects on its own schedule (CELERY_BROKER_CONNECTION_*), and
+    # the worker publishes nothing of its own meanwhile (no gossip/heartbeat, jtlapp.celery).
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
@@ -205,7 +206,6 @@ CELERY_BEAT_MAX_LOOP_INTERVAL = 5
 # A lost broker is waited for, not fatal: the worker reconnects for as long as it takes.
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE = {
     # Refresh delegated tenant tokens ahead of expiry; requests also refresh lazily.
     "tenant-credentials-refresh-due": {
