@@ -39,7 +39,7 @@ _READ_CHUNK = 2000
 
 
 def tenant_refresh_fan_out(
-    *, send: Callable[[list[str]], None], batch_size: int = REFRESH_BATCH_SIZE
+    *, send: Callable[[list[str]], object], batch_size: int = REFRESH_BATCH_SIZE
 ) -> int:
     """Send every due, not yet queued tenant in batches; the number of tenants sent."""
     sent = 0
