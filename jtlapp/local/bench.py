@@ -62,7 +62,21 @@ def main() -> int:
         "JTL_ERP_TENANT_RATE_BURST": "1000000",
     }
     with stack_running(extra_env=extra_env) as stack:
-        return _bench(stack)
+        status = _bench(stack)
+    return max(status, _refresh_fan_out_bench())
+
+
+# --- token refresh fan-out (issue 13): its own process, database and sandbox --------------
+def _refresh_fan_out_bench() -> int:
+    """``jtlapp.local.bench_refresh`` prints its own table; non-zero if it missed the goal."""
+    import subprocess  # noqa: PLC0415
+
+    print()  # noqa: T201
+    sys.stdout.flush()
+    return subprocess.call([sys.executable, "-m", "jtlapp.local.bench_refresh"])  # noqa: S603
+
+
+# ------------------------------------------------------------------------------------------
 
 
 Row = tuple[tuple[list[float], int], tuple[list[float], int], int]
