@@ -22,3 +22,8 @@ limit_request_field_size = 32768
 limit_request_fields = 100
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# --- Logs (issue 13, hardening): access and error lines through jtlapp.logging's scrubber ----
+from jtlapp.logging import gunicorn_logconfig_dict  # noqa: E402
+
+logconfig_dict = gunicorn_logconfig_dict()

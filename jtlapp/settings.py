@@ -334,4 +334,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # The web server's access and error lines (query strings included) take the same handler:
+    # one format, the same context and the same token scrubbing as every other line.
+    "loggers": {
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+        for name in ("gunicorn.access", "gunicorn.error", "uvicorn.access", "uvicorn.error")
+    },
 }

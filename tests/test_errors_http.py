@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import pytest
 from django.http import HttpRequest, HttpResponse
@@ -29,7 +30,7 @@ urlpatterns = [path("crash", _crashing_view), path("key-missing", _key_missing_v
 handler500 = "jtlapp.errors_http.handler500"
 
 
-def _assert_shape(response, status: int) -> dict:
+def _assert_shape(response, status: int) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     body = response.json()

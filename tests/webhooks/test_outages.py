@@ -5,13 +5,16 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
 
-from jtlapp.celery import app as celery_app
+from jtlapp.celery import app as _celery_app
 from jtlapp.webhooks.models import WebhookEvent
 from tests.webhooks.conftest import django_headers, event_body, signed, tenant_create
+
+celery_app: Any = _celery_app  # the test reaches into kombu's pools
 
 
 def _closed_port() -> int:
@@ -25,14 +28,14 @@ def broker_down() -> Iterator[None]:
     """The Celery app's broker is a port nobody listens on (Redis down, connection refused)."""
     original = celery_app.conf.broker_url
     celery_app.conf.broker_url = f"redis://127.0.0.1:{_closed_port()}/0"
-    celery_app._pool = None  # noqa: SLF001 - connections are pooled per broker URL
-    celery_app.amqp._producer_pool = None  # noqa: SLF001
+    celery_app._pool = None  # connections are pooled per broker URL
+    celery_app.amqp._producer_pool = None
     try:
         yield
     finally:
         celery_app.conf.broker_url = original
-        celery_app._pool = None  # noqa: SLF001
-        celery_app.amqp._producer_pool = None  # noqa: SLF001
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)
