@@ -26,7 +26,10 @@ if env.bool("DJANGO_READ_DOT_ENV_FILE", default=True) and (BASE_DIR / ".env").ex
 for _name in [n for n, v in os.environ.items() if not v and n.startswith(SETTING_PREFIXES)]:
     del os.environ[_name]
 
-JTL_ENVIRONMENT: str = env.str("JTL_ENVIRONMENT", default="sandbox")
+# Unset means production: a deployment that forgets it gets no published secret, Fernet key
+# or DEBUG, and refuses to start until its secrets are set. make run, make bench and the tests
+# choose "sandbox" themselves (jtlapp/local, tests/settings.py).
+JTL_ENVIRONMENT: str = env.str("JTL_ENVIRONMENT", default="prod")
 if JTL_ENVIRONMENT not in JTL_PROFILES:
     raise ImproperlyConfigured(
         f"JTL_ENVIRONMENT={JTL_ENVIRONMENT!r} is not one of: {', '.join(JTL_PROFILES)}."
