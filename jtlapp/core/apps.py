@@ -13,4 +13,7 @@ class CoreConfig(AppConfig):
         """
         import jtlapp.celery  # noqa: F401, PLC0415
         import jtlapp.core.checks  # noqa: F401, PLC0415
+        from jtlapp.core.key_lists import web_announcer_start  # noqa: PLC0415
+
+        web_announcer_start()
         import jtlapp.manifest.checks  # noqa: F401, PLC0415

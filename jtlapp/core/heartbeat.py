@@ -70,9 +70,12 @@ class WorkerHeartbeatStep(bootsteps.StartStopStep):
 
         keys = (CELERY_HEARTBEAT_KEY, f"{WORKER_KEY_PREFIX}{parent.hostname}")
 
+        from jtlapp.core.key_lists import key_list_announce  # noqa: PLC0415
+
         def beat() -> None:
             while not self._stop.is_set():
                 heartbeat_write(kind="worker", redis_keys=keys)
+                key_list_announce(kind="worker")
                 self._stop.wait(HEARTBEAT_INTERVAL_SECONDS)
 
         self._thread = threading.Thread(target=beat, name="jtlapp-heartbeat", daemon=True)
