@@ -9,7 +9,7 @@ connect never revives a tenant that disconnected after it.
 
 A disconnect is never acted on because of what the call carries: any user's page token is a
 valid app token for the whole tenant. Every disconnect, token or not, is recorded and
-confirmed with the account service (``account_confirm``) in the background; the tenant is
+confirmed with the account service (``jtlapp.gateway.account``) in the background; the tenant is
 uninstalled only if the platform no longer lists it. A token only names the tenant.
 """
 
@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from jtlapp.auth.types import CallerClaims
 from jtlapp.errors import ApplicationError
-from jtlapp.tenants.account_confirm import account_installed_tenant_ids
+from jtlapp.gateway.account import account_installed_tenant_ids
 from jtlapp.tenants.models import LifecycleCall, Tenant
 from jtlapp.tenants.services import tenant_connect, tenant_disconnect
 

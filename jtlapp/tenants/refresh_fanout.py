@@ -21,9 +21,9 @@ from uuid import UUID
 import redis
 from django.db import connection
 
-from jtlapp.auth.access_token import TokenEndpointUnavailableError
 from jtlapp.core.redis import redis_client
-from jtlapp.outbound import OutboundUnavailableError
+from jtlapp.gateway.http import OutboundUnavailableError
+from jtlapp.gateway.service_token import TokenEndpointUnavailableError
 from jtlapp.tenants.credentials import (
     REFRESH_AHEAD_SECONDS,
     tenant_credential_refresh,

@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from jtlapp.auth.access_token_store import stored_reencrypt
 from jtlapp.core.key_lists import key_lists_differing
+from jtlapp.gateway.service_token_store import stored_reencrypt
 from jtlapp.tenants.rotation import tenant_secrets_reencrypt
 
 BEFORE = (
