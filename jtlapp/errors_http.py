@@ -18,6 +18,7 @@ from http import HTTPStatus
 from typing import Any
 
 import redis
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
@@ -73,16 +74,24 @@ def _is_handled_by_django(exc: Exception) -> bool:
 
 
 class JsonErrorMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
+    """Sync and async: under ASGI the gateway's async views must not hop threads for it."""
 
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
-        if response.status_code < 400 or request.path.startswith(HTML_PREFIXES):  # noqa: PLR2004
-            return response
-        if response.get("Content-Type", "").startswith("application/json"):
-            return response
-        return _reshaped(response)
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+        self._async = iscoroutinefunction(get_response)
+        if self._async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self._async:
+            return self._acall(request)
+        return _json_errors(request, self.get_response(request))
+
+    async def _acall(self, request: HttpRequest) -> HttpResponseBase:
+        return _json_errors(request, await self.get_response(request))
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if _is_handled_by_django(exception):
@@ -92,6 +101,14 @@ class JsonErrorMiddleware:
             return unavailable_response(exception)
         logger.error("unhandled error on %s %s", request.method, request.path, exc_info=exception)
         return server_error_response()
+
+
+def _json_errors(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    if response.status_code < 400 or request.path.startswith(HTML_PREFIXES):  # noqa: PLR2004
+        return response
+    if response.get("Content-Type", "").startswith("application/json"):
+        return response
+    return _reshaped(response)
 
 
 def _reshaped(response: HttpResponseBase) -> JsonResponse:

@@ -93,3 +93,19 @@ def test_the_filter_is_the_configured_one(settings):
     assert settings.DEFAULT_EXCEPTION_REPORTER_FILTER.endswith(
         TokenSafeExceptionReporterFilter.__name__
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_async_path_answers_json_too():
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    response = async_to_sync(AsyncClient().get)("/nowhere")
+
+    assert _assert_shape(response, 404)["code"] == "not_found"
+
+
+def test_the_middleware_is_async_capable():
+    from jtlapp.errors_http import JsonErrorMiddleware
+
+    assert JsonErrorMiddleware.async_capable and JsonErrorMiddleware.sync_capable
