@@ -108,4 +108,5 @@ def test_the_async_path_answers_json_too():
 def test_the_middleware_is_async_capable():
     from jtlapp.errors_http import JsonErrorMiddleware
 
-    assert JsonErrorMiddleware.async_capable and JsonErrorMiddleware.sync_capable
+    assert JsonErrorMiddleware.async_capable
+    assert JsonErrorMiddleware.sync_capable
