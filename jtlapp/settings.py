@@ -340,10 +340,16 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # The web server's access and error lines (query strings included) take the same handler:
+    # The gateway logs one line per ERP call itself; httpx's own INFO line per request would
+    # double that (and its CPU) and leak query strings into command output.
+    # The web server's access and error lines (query strings included) take the app's handler:
     # one format, the same context and the same token scrubbing as every other line.
     "loggers": {
-        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
-        for name in ("gunicorn.access", "gunicorn.error", "uvicorn.access", "uvicorn.error")
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        **{
+            name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+            for name in ("gunicorn.access", "gunicorn.error", "uvicorn.access", "uvicorn.error")
+        },
     },
 }
