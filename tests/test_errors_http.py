@@ -97,10 +97,14 @@ def test_the_filter_is_the_configured_one(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_async_path_answers_json_too():
-    from asgiref.sync import async_to_sync
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     from django.test import AsyncClient
 
-    response = async_to_sync(AsyncClient().get)("/nowhere")
+    # Its own thread and loop: the session's browser tests keep a loop on the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        response = pool.submit(asyncio.run, AsyncClient().get("/nowhere")).result()
 
     assert _assert_shape(response, 404)["code"] == "not_found"
 
