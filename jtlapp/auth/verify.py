@@ -28,7 +28,8 @@ from jtlapp.auth.types import CallerClaims, Generation
 from jtlapp.auth.verify_claims import app_token_claims, session_token_claims
 
 MAX_AUTHORIZATION_HEADER_BYTES = 32 * 1024
-"""The header limit the web server enforces (gunicorn ``limit_request_field_size``)."""
+"""The largest ``Authorization`` header we accept; the web worker's header block limit
+(``jtlapp.web_worker.MAX_HEADER_BLOCK_BYTES``, 48 KB) leaves room for it and the rest."""
 MAX_APP_TOKEN_BYTES = MAX_AUTHORIZATION_HEADER_BYTES - len("Authorization: Bearer ")
 """One cap, derived from the header limit: any token that fits the header is parsed. JTL app
 tokens embed their scopes (67 scopes exceeded 16 KB), and parsing is bounded anyway."""

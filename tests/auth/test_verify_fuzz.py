@@ -91,15 +91,15 @@ def test_session_token_with_non_string_payload_kid_is_401():
 
 
 def test_token_cap_is_the_header_limit_not_less():
-    from jtlapp import gunicorn_conf
     from jtlapp.auth.verify import MAX_AUTHORIZATION_HEADER_BYTES
+    from jtlapp.web_worker import MAX_HEADER_BLOCK_BYTES
 
     big = unsigned({"alg": "RS256", "kid": "k"}, {"scope": "x " * 9000})
     assert 16 * 1024 < len(big) < MAX_APP_TOKEN_BYTES
     with pytest.raises(TokenInvalidError) as raised:
         caller_token_verify(token=big)
     assert raised.value.reason != "oversize"
-    assert gunicorn_conf.limit_request_field_size >= MAX_AUTHORIZATION_HEADER_BYTES
+    assert MAX_HEADER_BLOCK_BYTES >= MAX_AUTHORIZATION_HEADER_BYTES
     with pytest.raises(TokenInvalidError) as raised:
         caller_token_verify(token="a" * (MAX_APP_TOKEN_BYTES + 1))
     assert raised.value.reason == "oversize"
