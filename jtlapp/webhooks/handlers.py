@@ -46,6 +46,13 @@ def webhook_handler_for(*, topic: str) -> WebhookHandler | None:
     return _HANDLERS.get(topic)
 
 
+def webhook_handled_topics() -> dict[str, str]:
+    """Registered topics and handler names, for ``manage.py check`` (``jtlapp.E010``/``E011``)."""
+    return {
+        topic: f"{h.__module__}.{getattr(h, '__qualname__', h)}" for topic, h in _HANDLERS.items()
+    }
+
+
 def _effect_record(*, event: WebhookEvent, tenant: Tenant, summary: dict[str, Any]) -> str:
     WebhookEffect.objects.create(
         event=event,
