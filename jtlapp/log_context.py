@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
+from opentelemetry import trace
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 tenant_id_var: ContextVar[str | None] = ContextVar("tenant_id", default=None)
@@ -27,6 +28,7 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 def log_tenant_bind(*, tenant_id: object) -> None:
     """Mark the rest of this request or task as concerning ``tenant_id`` (a verified one)."""
     tenant_id_var.set(str(tenant_id))
+    trace.get_current_span().set_attribute("jtl.tenant_id", str(tenant_id))  # issue 15: traces
 
 
 def log_request_id() -> str | None:

@@ -317,3 +317,17 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Platform: metrics, traces, errors, GDPR, base URL (issue 15) ----------------------------
+INSTALLED_APPS += ["jtlapp.observability"]
+# Bearer token for GET /metrics (staff sessions may read it too); empty outside the sandbox
+# means: only staff. PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) turns on
+# multiprocess mode for several gunicorn and Celery worker processes.
+JTL_METRICS_TOKEN: str = env.str(
+    "JTL_METRICS_TOKEN", default="sandbox-metrics-token" if _profile.is_local else ""
+)
+# OTLP/HTTP endpoint (e.g. http://collector:4318): set it and traces are exported; empty: off.
+JTL_OTLP_ENDPOINT: str = env.str("JTL_OTLP_ENDPOINT", default="")
+SENTRY_DSN: str = env.str("SENTRY_DSN", default="")
+# Commands print for people; the HTTP client's per-request INFO lines stay out of the way.
+LOGGING["loggers"] = {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}}

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from jtlapp.core.apis import HealthApi
 from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
+from jtlapp.observability.exposition import metrics_view
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
     LifecycleDisconnectApi,
@@ -39,6 +40,7 @@ lifecycle_patterns: list[URLPattern | URLResolver] = [
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", HealthApi.as_view(), name="healthz"),
+    path("metrics", metrics_view, name="metrics"),  # issue 15: observability
     path("api/", include(api_patterns)),
     path("lifecycle/", include(lifecycle_patterns)),
     path("webhooks/erp", WebhookErpApi.as_view(), name="webhooks-erp"),

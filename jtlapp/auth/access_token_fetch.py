@@ -18,6 +18,7 @@ from authlib.oauth2.client import DEFAULT_HEADERS, OAuth2Client
 from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 
+from jtlapp.observability.metrics import token_mint_count
 from jtlapp.outbound import OutboundError, OutboundResponse, outbound_request
 
 Generation = Literal["current", "legacy"]
@@ -149,4 +150,5 @@ def token_fetch(*, generation: Generation) -> FetchedToken:
     value = token.get("access_token")
     if not isinstance(value, str) or not value:
         raise TokenFetchError("token response has no access_token", rejected=False)
+    token_mint_count(kind="service")  # issue 15: metrics
     return FetchedToken(value=value, lifetime_seconds=lifetime_normalize(token.get("expires_in")))
