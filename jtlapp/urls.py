@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from jtlapp.core.apis import HealthApi
 from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
+from jtlapp.gdpr.apis import GdprDataRequestApi, GdprDeleteRequestApi
 from jtlapp.observability.exposition import metrics_view
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
@@ -41,6 +42,8 @@ lifecycle_patterns: list[URLPattern | URLResolver] = [
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", HealthApi.as_view(), name="healthz"),
     path("metrics", metrics_view, name="metrics"),  # issue 15: observability
+    path("gdpr/request", GdprDataRequestApi.as_view(), name="gdpr-request"),  # issue 15
+    path("gdpr/delete", GdprDeleteRequestApi.as_view(), name="gdpr-delete"),  # issue 15
     path("api/", include(api_patterns)),
     path("lifecycle/", include(lifecycle_patterns)),
     path("webhooks/erp", WebhookErpApi.as_view(), name="webhooks-erp"),
