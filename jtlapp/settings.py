@@ -319,7 +319,7 @@ LOGGING = {
 }
 
 # --- Platform: metrics, traces, errors, GDPR, base URL (issue 15) ----------------------------
-INSTALLED_APPS += ["jtlapp.observability", "jtlapp.gdpr"]
+INSTALLED_APPS += ["jtlapp.observability", "jtlapp.gdpr", "jtlapp.listing"]
 # Bearer token for GET /metrics (staff sessions may read it too); empty outside the sandbox
 # means: only staff. PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) turns on
 # multiprocess mode for several gunicorn and Celery worker processes.

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from jtlapp.core.apis import HealthApi
 from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
 from jtlapp.gdpr.apis import GdprDataRequestApi, GdprDeleteRequestApi
+from jtlapp.listing.views import listing_page_view
 from jtlapp.observability.exposition import metrics_view
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
@@ -44,6 +45,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("metrics", metrics_view, name="metrics"),  # issue 15: observability
     path("gdpr/request", GdprDataRequestApi.as_view(), name="gdpr-request"),  # issue 15
     path("gdpr/delete", GdprDeleteRequestApi.as_view(), name="gdpr-delete"),  # issue 15
+    path("listing/<str:page>", listing_page_view, name="listing-page"),  # issue 15
     path("api/", include(api_patterns)),
     path("lifecycle/", include(lifecycle_patterns)),
     path("webhooks/erp", WebhookErpApi.as_view(), name="webhooks-erp"),

@@ -31,6 +31,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "jtlapp.core.cli.manifest",
         "Render manifest.json for a deployment URL, validated, for the Partner Portal.",
     ),
+    "listing": (
+        "jtlapp.core.cli.listing",
+        "Render the store listing for a deployment URL, validated, for the Partner Portal.",
+    ),
     "doctor": ("jtlapp.core.cli.doctor", "Check the running configuration and say what to fix."),
     "webhook": (
         "jtlapp.core.cli.webhook",
