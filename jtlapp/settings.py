@@ -14,6 +14,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from jtlapp.profiles import JTL_PROFILES, JtlProfile
+from jtlapp.scaffold.discovery import partner_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RUN_DIR = Path(os.environ.get("JTL_RUN_DIR") or BASE_DIR / ".run")
@@ -320,6 +321,8 @@ LOGGING = {
 
 # --- Platform: metrics, traces, errors, GDPR, base URL (issue 15) ----------------------------
 INSTALLED_APPS += ["jtlapp.observability", "jtlapp.gdpr", "jtlapp.listing"]
+# Partner apps (``manage.py jtl startpane``) install themselves from panes/partners/<app>/.
+INSTALLED_APPS += partner_apps(base_dir=BASE_DIR)
 # Bearer token for GET /metrics (staff sessions may read it too); empty outside the sandbox
 # means: only staff. PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) turns on
 # multiprocess mode for several gunicorn and Celery worker processes.

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from jtlapp.testing.browser import CHROMIUM
 from jtlapp.testing.live import LiveSandbox, app_url, free_port, wait_for
-from jtlapp.testing.plugin import CHROMIUM, worker_database_url
+from jtlapp.testing.plugin import worker_database_url
 
 __all__ = ["CHROMIUM", "REPO", "LiveSandbox", "app_url", "free_port", "wait_for"]
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -34,11 +33,16 @@ from typing import Any
 
 import pytest
 
+from jtlapp.testing.browser import (  # noqa: F401 - fixtures this plugin provides
+    CHROMIUM,
+    CHROMIUM_ENABLE,
+    CHROMIUM_MISSING,
+    browser,
+    live_app,
+    live_app_server,
+    page,
+)
 from jtlapp.testing.live import ErpCallLog, LiveSandbox, app_url, wait_for
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_MISSING = "Chromium is not installed (Debian package chromium; .ci/run installs it)"
-CHROMIUM_ENABLE = "apt-get install -y chromium"
 
 
 @pytest.fixture(scope="session")
@@ -173,24 +177,6 @@ def jtl_webhook_send(db: None) -> Callable[..., Any]:
         )
 
     return send
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One Chromium for the whole run (Debian's, driven by Playwright); skipped without it.
-
-    Playwright's sync API keeps an event loop on the test thread, which makes Django refuse
-    ORM calls there as "async context"; browser tests call the ORM only between browser steps.
-    """
-    if not os.path.exists(CHROMIUM):  # noqa: PTH110
-        pytest.skip(CHROMIUM_MISSING)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - dev-only
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def _project_root() -> Path:

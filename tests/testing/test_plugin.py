@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from jtlapp.auth.verify import app_token_verify
-from jtlapp.testing.plugin import CHROMIUM_ENABLE
+from jtlapp.testing.browser import CHROMIUM_ENABLE
 from jtlapp.webhooks.models import WebhookEvent
 from tests.conftest import REPO
 
@@ -66,7 +66,7 @@ def test_the_run_ends_naming_skipped_browser_tests_and_how_to_enable_them(tmp_pa
         textwrap.dedent(
             """
             import pytest
-            from jtlapp.testing.plugin import CHROMIUM_MISSING
+            from jtlapp.testing.browser import CHROMIUM_MISSING
 
             def test_in_chromium():
                 pytest.skip(CHROMIUM_MISSING)

@@ -31,6 +31,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "jtlapp.core.cli.manifest",
         "Render manifest.json for a deployment URL, validated, for the Partner Portal.",
     ),
+    "startpane": (
+        "jtlapp.core.cli.startpane",
+        "Create a pane in a partner app (view, module, API, webhook handler, tests).",
+    ),
     "listing": (
         "jtlapp.core.cli.listing",
         "Render the store listing for a deployment URL, validated, for the Partner Portal.",
