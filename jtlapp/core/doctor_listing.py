@@ -10,13 +10,13 @@ import json
 from urllib.parse import urlsplit
 
 from jtlapp.core.doctor_pages import DoctorProblem
+from jtlapp.gateway.http import OutboundError, outbound_request
 from jtlapp.listing import MEDIA_DIR, ListingInvalidError, listing_load, listing_path
 from jtlapp.listing.media import MediaUnreadableError, image_size
 from jtlapp.listing.models import Listing
 from jtlapp.listing.render import listing_render
 from jtlapp.listing.validate import listing_parse
 from jtlapp.manifest.render import ManifestBaseUrlError
-from jtlapp.outbound import OutboundError, outbound_request
 
 SCREENSHOT_MAX = 1024
 

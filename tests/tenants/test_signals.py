@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jtlapp.auth.verify import app_token_verify
-from jtlapp.outbound import OutboundUnavailableError
+from jtlapp.gateway.http import OutboundUnavailableError
 from jtlapp.sandbox.config import DEMO_TENANTS
 from jtlapp.tenants import signals
 from jtlapp.tenants.credentials import tenant_credential_mint, tenant_credential_refresh
