@@ -10,8 +10,8 @@ import pytest
 
 from jtlapp.auth.verify import app_token_verify
 from jtlapp.erp.schemas import CustomerListItem, SalesOrderLineItemInput
+from jtlapp.gateway import authorized as erp_credentials_module
 from jtlapp.gateway.erp import ErpClient
-from jtlapp.gateway.erp import credentials as erp_credentials_module
 from jtlapp.gateway.erp.admission import admission_reset
 from jtlapp.gateway.erp.errors import (
     ErpAuthError,
