@@ -129,8 +129,11 @@ class SetUpTenant:
 
 
 @pytest.fixture
-def jtl_tenant(jtl_app_token: AppTokenFactory, db: None) -> SetUpTenant:
-    """The first demo tenant, set up through ``tenant_connect`` with a verified app token."""
+def jtl_tenant(jtl_app_token: AppTokenFactory, transactional_db: None) -> SetUpTenant:
+    """The first demo tenant, set up through ``tenant_connect`` with a verified app token.
+
+    Committed (``transactional_db``): the ERP gateway reads tenants on its own connection.
+    """
     from jtlapp.auth.verify import app_token_verify  # noqa: PLC0415
     from jtlapp.sandbox.config import DEMO_TENANTS  # noqa: PLC0415
     from jtlapp.tenants.services import tenant_connect  # noqa: PLC0415
@@ -154,7 +157,7 @@ def jtl_faults(platform: LiveSandbox) -> Iterator[Callable[..., None]]:
 
 
 @pytest.fixture
-def jtl_webhook_send(db: None) -> Callable[..., Any]:
+def jtl_webhook_send(transactional_db: None) -> Callable[..., Any]:
     """``jtl_webhook_send(tenant=..., topic=..., entity_id=...)``: a signed delivery, answered.
 
     Built and signed exactly as the sandbox sends events; returns the Django test response.
