@@ -323,6 +323,10 @@ LOGGING = {
 }
 
 # --- Platform: metrics, traces, errors, GDPR, base URL (issue 15) ----------------------------
+# The port `make run` serves the app on; the sandbox's host shell, lifecycle calls and webhooks,
+# `jtl doctor` and `jtl webhook send` all follow it (JTL_APP_BASE_URL is derived from it).
+JTL_WEB_PORT: int = env.int("JTL_WEB_PORT", default=8000)
+JTL_APP_BASE_URL: str = f"http://localhost:{JTL_WEB_PORT}"
 INSTALLED_APPS += ["jtlapp.observability", "jtlapp.gdpr", "jtlapp.listing"]
 # Partner apps (``manage.py jtl startpane``) install themselves from panes/partners/<app>/.
 INSTALLED_APPS += partner_apps(base_dir=BASE_DIR)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
+from django.conf import settings
+
 from jtlapp.core.doctor_pages import DoctorProblem
 from jtlapp.gateway.http import OutboundError, outbound_request
 from jtlapp.listing import MEDIA_DIR, ListingInvalidError, listing_load, listing_path
@@ -60,7 +62,7 @@ def _listing_for(base_url: str | None) -> Listing:
 
 def listing_check(*, base_url: str | None) -> str:
     try:
-        listing = _listing_for(base_url)
+        listing = _listing_for(base_url or settings.JTL_APP_BASE_URL)
     except (ListingInvalidError, ManifestBaseUrlError) as exc:
         raise DoctorProblem(str(exc)) from None
     problems = [p for where, name in listing.media_files() if (p := _media_problem(where, name))]

@@ -86,8 +86,9 @@ def _supervise(children: list[_Child]) -> int:
 def main() -> int:
     os.chdir(BASE_DIR)
     RUN_DIR.mkdir(parents=True, exist_ok=True)
-    web_port = int(os.environ.get("JTL_WEB_PORT", "8000"))
-    sandbox_port = int(os.environ.get("JTL_SANDBOX_PORT", "8001"))
+    from jtlapp import settings as configured  # noqa: PLC0415 - reads .env as manage.py does
+
+    web_port, sandbox_port = configured.JTL_WEB_PORT, configured.JTL_SANDBOX_PORT  # issue 15
     redis = None
     if not os.environ.get("REDIS_URL"):
         redis = embedded_redis_start(run_dir=RUN_DIR)
