@@ -23,9 +23,12 @@ CHROMIUM_MISSING = "Chromium is not installed (Debian package chromium; .ci/run 
 CHROMIUM_ENABLE = "apt-get install -y chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One Chromium for the whole run (Debian's, driven by Playwright); skipped without it.
+    """One Chromium per test module (Debian's, driven by Playwright); skipped without it.
+
+    Per module, not per run: while Playwright's sync API is open the thread counts as inside
+    an event loop, which would make later non-browser tests' sync clients refuse to run.
 
     Playwright's sync API keeps an event loop on the test thread, which makes Django refuse
     ORM calls there as "async context"; browser tests call the ORM only between browser steps.
