@@ -345,5 +345,3 @@ JTL_METRICS_TOKEN: str = env.str(
 # OTLP/HTTP endpoint (e.g. http://collector:4318): set it and traces are exported; empty: off.
 JTL_OTLP_ENDPOINT: str = env.str("JTL_OTLP_ENDPOINT", default="")
 SENTRY_DSN: str = env.str("SENTRY_DSN", default="")
-# Commands print for people; the HTTP client's per-request INFO lines stay out of the way.
-LOGGING["loggers"] = {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}}

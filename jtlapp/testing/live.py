@@ -7,14 +7,12 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 if TYPE_CHECKING:
     from jtlapp.sandbox.state import SandboxState
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -142,8 +140,12 @@ def free_port() -> int:
 
 
 def wait_for(
-    condition: Callable[[], T], *, timeout: float, interval: float = 0.1, message: str = "condition"
-) -> T:
+    condition: Callable[..., Any],
+    *,
+    timeout: float,
+    interval: float = 0.1,
+    message: str = "condition",
+) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = condition()
