@@ -25,11 +25,15 @@ PUBLIC = {
     "lifecycle-connect": "JTL's call: verified by token if any, else confirmed with the platform",
     "lifecycle-disconnect": "JTL's call: always confirmed with the account service",
     "webhooks-erp": "JTL's delivery: verified by signature (JTL_WEBHOOK_VERIFIER)",
+    "gdpr-request": "JTL's GDPR call: the view verifies the tenant's app token itself",
+    "gdpr-delete": "JTL's GDPR call: the view verifies the tenant's app token itself",
+    "metrics": "its own bearer token (JTL_METRICS_TOKEN); 404 while none is set",
 }
 PAGES = "pages JTL embeds: HTML only, they get their token from the AppBridge in the browser"
 PUBLIC_NON_API_PREFIXES = {
     "panes/": PAGES,
     "admin/": "Django admin: its own session login and staff check",
+    "listing/": "the app's public listing pages (Partner Portal links), no data",
 }
 
 
