@@ -148,8 +148,9 @@ def _described(
 
 
 def _same_route(pattern: str, path: str) -> bool:
-    """The store route is this operation, not a templated neighbour (``/items/{id}`` is not
-    ``/items/customfields``).
+    """The store route is this operation, not a templated neighbour.
+
+    ``/items/{id}`` is not ``/items/customfields``.
     """
     ours = [s for s in pattern.lower().split("/") if s and s != "v1"]
     theirs = [s for s in path.lower().split("/") if s]
