@@ -8,11 +8,8 @@ app that works here does not break when JTL switches enforcement on everywhere.
 
 from __future__ import annotations
 
-from jtlapp.sandbox.erp.graphql import (
-    GRAPHQL_FIELD_SCOPES,
-    ErpGraphqlSyntaxError,
-    graphql_root_fields,
-)
+from jtlapp.sandbox.erp.graphql import ErpGraphqlSyntaxError, graphql_root_fields
+from jtlapp.sandbox.erp.graphql_scopes import GRAPHQL_FIELD_SCOPES
 from jtlapp.sandbox.erp_auth import ErpCall
 
 

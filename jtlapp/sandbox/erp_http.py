@@ -175,6 +175,7 @@ def _graphql(state: SandboxState, *, call: ErpCall) -> Response:
         query=body["query"],
         variables=variables,
         operation_name=operation_name if isinstance(operation_name, str) else None,
+        later_versions=state.config.graphql_later_versions,
     )
     return json_response(result, status=200)
 
