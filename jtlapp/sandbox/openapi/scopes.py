@@ -9,8 +9,10 @@ route's scope where one exists, else derived as ``<resource plural>.<read|write|
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jtlapp.sandbox.erp.rest import ErpRestOperation
-from jtlapp.sandbox.openapi.spec import Operation
+from jtlapp.sandbox.openapi.spec import Operation, spec_operations
 
 RESOURCE_V2 = {
     "accountingdata": "accountings",
@@ -60,3 +62,22 @@ def operation_scopes(operation: Operation, store: ErpRestOperation | None) -> fr
     if "customers.read" in scopes:
         scopes.add("cusomters.read")  # JTL's own misspelt twin (erp-api.md §10.1)
     return frozenset(scopes)
+
+
+EXTRA_SCOPES = frozenset({"cusomters.read", "all.read", "application.runas"})
+"""Named outside ``security``: JTL's misspelt twin (erp-api.md §10.1), the 1.0 umbrella read
+and the x-runas permission ("Requires scope 'Application.RunAs'", both descriptions)."""
+
+
+@lru_cache(maxsize=1)
+def documented_scopes() -> frozenset[str]:
+    """Every scope a registration may ask for, lower-cased.
+
+    Unknown ones are refused (erp-api.md §9, "unknown values are rejected at registration").
+    """
+    known: set[str] = set(EXTRA_SCOPES)
+    for generation in ("1.0", "2.0"):
+        for operation in spec_operations(generation):
+            known |= {scope.lower() for scope in operation.scopes}
+            known |= _derived(operation) if generation == "1.0" else set()
+    return frozenset(known)
