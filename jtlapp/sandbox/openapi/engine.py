@@ -23,6 +23,7 @@ from jtlapp.sandbox.erp.rest import (
     ErpRestResponse,
     erp_rest_resolve,
 )
+from jtlapp.sandbox.erp.rest_invoices import OPERATION_HANDLERS
 from jtlapp.sandbox.erp.tenant import TenantData
 from jtlapp.sandbox.openapi.generate import PDF_BYTES, conform_body, generate_body
 from jtlapp.sandbox.openapi.layer import layer_serves
@@ -141,6 +142,17 @@ def _described(
     if errors:
         raise EngineRefusal(
             status=400, code="VALIDATION_ERROR", message="The sent data is invalid.", fields=errors
+        )
+    handler = OPERATION_HANDLERS.get(operation.operation_id)
+    if handler is not None:
+        store = ErpRestOperation(
+            scope=None,
+            legacy_scope=None,
+            generation="v2",
+            method=operation.method,
+            pattern=operation.path,
+            params=params,
+            handler=handler,
         )
     if store is not None and _same_route(store.pattern, operation.path):
         return _from_store(operation, params, store, tenant=tenant, request=request)
