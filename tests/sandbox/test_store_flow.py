@@ -97,3 +97,45 @@ def test_an_order_its_lines_and_its_invoice_show_in_what_the_customer_owes():
     ours = [i for i in owed_v2.get_json()["Items"] if i["Id"] == invoice.get_json()["Id"]]
     assert [i["InvoicePaymentDetails"]["StillToPay"] for i in ours] == [23.8]  # (10 + 2*5) * 1.19
     assert owed_v1.get_json()["TotalItems"] == owed_before.get_json()["TotalItems"] + 1
+
+
+def test_writes_to_unmodelled_resources_show_in_later_reads():
+    config = SandboxConfig(base_url="http://sandbox.test", clients=(WRITER,))
+    app = sandbox_app_create(config=config, today=TODAY)
+    client = app.test_client()
+    token = client.post(
+        "/oauth/v2/token",
+        data={"grant_type": "client_credentials", "scope": "openid"},
+        auth=(WRITER.client_id, WRITER.client_secret),
+    ).get_json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": TENANT_A, **APP}
+    base = "/erp/v1/salesOrders/7/notes"
+    before = client.get(base, headers=headers).get_json()
+
+    created = client.post(
+        base,
+        data=json.dumps({"NoteBody": "Bitte klingeln"}),
+        headers=headers,
+        content_type="application/json",
+    )
+    note_id = created.get_json()["NoteId"]
+    listed = client.get(base, headers=headers).get_json()
+    changed = client.patch(
+        f"{base}/{note_id}",
+        data=json.dumps({"NoteBody": "Bitte nicht klingeln"}),
+        headers=headers,
+        content_type="application/json",
+    )
+    after_change = client.get(base, headers=headers).get_json()
+    deleted = client.delete(f"{base}/{note_id}", headers=headers)
+    after_delete = client.get(base, headers=headers).get_json()
+
+    assert created.status_code == 201
+    assert created.headers["X-Sandbox-Source"] == "overlay"
+    assert [n["NoteBody"] for n in listed if n["NoteId"] == note_id] == ["Bitte klingeln"]
+    assert changed.status_code == 204
+    assert [n["NoteBody"] for n in after_change if n["NoteId"] == note_id] == [
+        "Bitte nicht klingeln"
+    ]
+    assert deleted.status_code == 204
+    assert after_delete == before

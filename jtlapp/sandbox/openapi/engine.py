@@ -156,7 +156,19 @@ def _described(
         )
     if store is not None and _same_route(store.pattern, operation.path):
         return _from_store(operation, params, store, tenant=tenant, request=request)
-    return _generated(operation, params)
+    answer = _generated(operation, params)
+    if answer.raw is not None:
+        return answer
+    with tenant.lock:
+        changed = tenant.overlay.answer(
+            operation=operation, params=params, body=request.body, generated=answer.body
+        )
+    if changed is None:
+        return answer
+    status, body = changed
+    return EngineAnswer(
+        status=status, body=body, operation_id=operation.operation_id, source="overlay"
+    )
 
 
 def _same_route(pattern: str, path: str) -> bool:
