@@ -38,7 +38,15 @@ def _seeded_ids(state: SandboxState) -> dict[str, dict[str, str]]:
     item = next(iter(data.items.values()))
     order = next(o for o in data.orders.values() if o.line_items and not o.is_cancelled)
     line = next(li for li in order.line_items if li.quantity_delivered == 0) or order.line_items[0]
-    keys = {"customer": customer.key, "item": item.key, "salesorder": order.key}
+    shipped = next(o for o in data.orders.values() if o.shipping_date)
+    keys = {
+        "customer": customer.key,
+        "item": item.key,
+        "salesorder": order.key,
+        "deliverynote": shipped.key,
+        "warehouse": next(iter(data.warehouses)),
+        "invoice": next(o.key for o in data.orders.values() if o.invoice_number),
+    }
     v1 = {f"{kind}id": str(key) for kind, key in keys.items()}
     v2 = {f"{kind}id": data.uuid(kind=kind, key=key) for kind, key in keys.items()}
     v1["salesorderlineitemid"] = str(line.key)

@@ -23,6 +23,7 @@ from jtlapp.sandbox.erp.rest import (
     ErpRestResponse,
     erp_rest_resolve,
 )
+from jtlapp.sandbox.erp.rest_derived import DERIVED_ROUTES
 from jtlapp.sandbox.erp.rest_invoices import OPERATION_HANDLERS
 from jtlapp.sandbox.erp.tenant import TenantData
 from jtlapp.sandbox.openapi.generate import PDF_BYTES, conform_body, generate_body
@@ -143,7 +144,9 @@ def _described(
         raise EngineRefusal(
             status=400, code="VALIDATION_ERROR", message="The sent data is invalid.", fields=errors
         )
-    handler = OPERATION_HANDLERS.get(operation.operation_id)
+    handler = OPERATION_HANDLERS.get(operation.operation_id) or DERIVED_ROUTES.get(
+        (operation.method, operation.path)
+    )
     if handler is not None:
         store = ErpRestOperation(
             scope=None,
