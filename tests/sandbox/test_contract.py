@@ -37,7 +37,7 @@ def _seeded_ids(state: SandboxState) -> dict[str, dict[str, str]]:
     customer = next(iter(data.customers.values()))
     item = next(iter(data.items.values()))
     order = next(o for o in data.orders.values() if o.line_items and not o.is_cancelled)
-    line = next(li for li in order.line_items if li.quantity_delivered == 0) or order.line_items[0]
+    line = next((li for li in order.line_items if li.quantity_delivered == 0), order.line_items[0])
     shipped = next(o for o in data.orders.values() if o.shipping_date)
     keys = {
         "customer": customer.key,
