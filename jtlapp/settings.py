@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jtlapp.core",
     "jtlapp.tenants",
     "jtlapp.webhooks",
+    "jtlapp.tenant_settings",
     "panes",
 ]
 

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from jtlapp.core.apis import HealthApi
 from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
+from jtlapp.tenant_settings.apis import TenantSettingsApi
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
     LifecycleDisconnectApi,
@@ -17,6 +18,7 @@ from panes.apis import InsightsCustomerApi, InsightsDashboardApi, InsightsSalesO
 api_patterns: list[URLPattern | URLResolver] = [
     path("tenant", TenantCurrentApi.as_view(), name="tenant-current"),
     path("tenant/setup", TenantSetupApi.as_view(), name="tenant-setup"),
+    path("tenant/settings", TenantSettingsApi.as_view(), name="tenant-settings"),
     path("insights/dashboard", InsightsDashboardApi.as_view(), name="insights-dashboard"),
     path(
         "insights/customers/<str:customer_id>",
