@@ -210,6 +210,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 50.0},
     },
+    # Reconcile every active tenant's dashboard aggregate with its ERP (webhooks keep it
+    # current in between; each tenant's pass paces its ERP calls).
+    "dashboard-reconcile": {
+        "task": "panes.tasks.dashboard_reconcile_all_task",
+        "schedule": 3600.0,
+        "options": {"expires": 3000.0},
+    },
     # Re-enqueue webhook events whose message was lost or whose retry is due.
     "webhook-events-sweep": {
         "task": "jtlapp.webhooks.tasks.webhook_events_sweep_task",
@@ -217,6 +224,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 50.0},
     },
 }
+
+# How many ERP calls per second one tenant's dashboard reconciliation may make.
+DASHBOARD_SYNC_CALLS_PER_SECOND: float = env.float(
+    "JTL_DASHBOARD_SYNC_CALLS_PER_SECOND", default=5.0
+)
 
 # --- REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from jtlapp.erp.client import ErpClient
 from jtlapp.tenants.models import Tenant
 from jtlapp.webhooks.models import WebhookEffect, WebhookEvent
+from panes.dashboard_sync import dashboard_item_refresh, dashboard_order_refresh
 
 TOPIC_PREFIX = "com.jtl.erp.workflow.v1."
 ITEM_CHANGED = TOPIC_PREFIX + "item.changed"
@@ -61,6 +62,7 @@ def _effect_record(*, event: WebhookEvent, tenant: Tenant, summary: dict[str, An
 def item_changed(*, event: WebhookEvent, tenant: Tenant) -> str:
     item = ErpClient(tenant=tenant).item_get(item_id=event.entity_id)
     summary = {"id": item.id, "sku": item.identifiers.sku if item.identifiers else None}
+    dashboard_item_refresh(tenant=tenant, item_id=event.entity_id)  # the dashboard aggregate
     return _effect_record(event=event, tenant=tenant, summary=summary)
 
 
@@ -72,6 +74,7 @@ def sales_order_changed(*, event: WebhookEvent, tenant: Tenant) -> str:
         "number": order.sales_order_number,
         "isCancelled": order.is_cancelled,
     }
+    dashboard_order_refresh(tenant=tenant, sales_order_id=event.entity_id)  # the aggregate
     return _effect_record(event=event, tenant=tenant, summary=summary)
 
 
