@@ -44,5 +44,6 @@ def erp_url() -> str | None:
     """Where the Hub page sends merchants into their ERP: JTL's ERP origin of this profile."""
     origins = list(settings.JTL_FRAME_ANCESTORS)
     erp = [origin for origin in origins if "://erp." in origin]
-    chosen = (erp or origins or [None])[0]
+    candidates = erp or origins
+    chosen = candidates[0] if candidates else ""
     return f"{chosen}/" if chosen and "*" not in chosen else None

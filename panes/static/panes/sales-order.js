@@ -4,7 +4,7 @@ import { badge, boot, day, follower, getJson, list, main, money, number, percent
 function render(data) {
   const o = data.order;
   const cur = (value) => money(value, o.currency);
-  text("number", t("order.title", { number: o.number }));
+  text("number", o.number);
   text("date", day(o.date));
   text("customer", [o.customerName, o.customerNumber].filter(Boolean).join(" · "));
   slot("payment").replaceChildren(badge(o.isCancelled ? "CANCELLED" : o.paymentStatus) || "");
