@@ -131,7 +131,8 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(RUN_DIR / "static"))
 WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed, compressed, cached for good; ES module imports rewritten to the hashed names.
+    "staticfiles": {"BACKEND": "panes.staticfiles.PanesStaticFilesStorage"},
 }
 
 # --- Security headers ----------------------------------------------------------------------
