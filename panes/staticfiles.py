@@ -9,8 +9,8 @@ and an unchanged one is never revalidated.
 
 from __future__ import annotations
 
-from whitenoise.storage import CompressedManifestStaticFilesStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage  # type: ignore[import-untyped]
 
 
-class PanesStaticFilesStorage(CompressedManifestStaticFilesStorage):
+class PanesStaticFilesStorage(CompressedManifestStaticFilesStorage):  # type: ignore[misc]
     support_js_module_import_aggregation = True
