@@ -208,3 +208,30 @@ def test_the_setup_page_saves_a_setting_by_keyboard(
     expect(frame.get_by_test_id("settings-status")).to_contain_text(saved[lang])
     tenant = Tenant.objects.get(tenant_id=TENANT)
     assert tenant_setting_get(tenant=tenant, key="dashboard.days") == 14
+
+
+def test_a_late_handshake_still_connects_after_the_hint(
+    pane: Page, platform: LiveSandbox, live_app: str, lang: str
+):
+    # given: a host that sends its handshake only after 4 s (the page hints after 3 s)
+    connected(platform)
+    customer, number = records(platform, "customer", 1)[0]
+    url = pane_url(platform, "customer", customer, lang) + "&handshakeDelayMs=4000"
+
+    # when
+    pane.goto(url)
+    frame = framed(pane, "/panes/customer", "not-embedded")
+
+    # then: the hint shows, and the data arrives once the handshake does
+    hint = {"de": "in JTL", "en": "inside JTL"}
+    expect(frame.get_by_test_id("state")).to_contain_text(hint[lang])
+    frame.wait_for_selector("main[data-state=ready]", timeout=20_000)
+    expect(frame.get_by_test_id("customer-number")).to_have_text(number)
+
+
+def test_a_page_opened_outside_jtl_shows_the_hint(page: Page, live_app: str):
+    page.goto(f"{live_app}/panes/customer?lang=en")
+
+    page.wait_for_selector("main[data-state=not-embedded]")
+    expect(page.get_by_test_id("state")).to_contain_text("Open this page inside JTL")
+    assert axe_serious(page.main_frame) == []

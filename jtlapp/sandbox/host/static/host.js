@@ -38,6 +38,8 @@ const page = document.body.dataset;
  */
 const MODE = new URLSearchParams(location.search).get("bridge") || page.bridgeMode || "jtl";
 const DOCUMENTED = MODE === "jtl" || MODE === "jtl-2025";
+/** ?handshakeDelayMs=4000 holds the first handshake back, as a slow ERP host would. */
+const HANDSHAKE_DELAY_MS = Number(new URLSearchParams(location.search).get("handshakeDelayMs")) || 0;
 const log = [];
 const bridges = [];
 const selection = { customerId: page.customerId || null, salesOrderId: page.salesOrderId || null };
@@ -142,6 +144,11 @@ class HostBridge {
   }
 
   handshake() {
+    if (HANDSHAKE_DELAY_MS && !this.delayed) {
+      this.delayed = true;
+      setTimeout(() => this.handshake(), HANDSHAKE_DELAY_MS);
+      return;
+    }
     this.stop(new Error("The app page reloaded"));
     record("out", this.id, { type: T.HANDSHAKE });
     this.timer = setInterval(() => this.offer(), HANDSHAKE_INTERVAL_MS);
