@@ -161,7 +161,7 @@ def test_the_hub_page_signs_in_through_the_identity_provider(
     page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_test_id("hub-user-name")).to_be_visible()
-    row = page.locator(f"[data-testid=hub-tenants] tr[data-tenant-id='{TENANT}']")
+    row = page.locator(f"[data-testid=hub-tenants] li[data-tenant-id='{TENANT}']")
     expect(row).to_have_attribute("data-tenant-state", "active")
     expect(row).to_contain_text("Mustermann Handels GmbH")
     # and: a browser without the session cookie is not signed in
