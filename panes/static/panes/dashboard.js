@@ -14,7 +14,14 @@ function render(data) {
   text("low-count", number(data.lowStockItems.length));
   const chart = slot("chart");
   const desc = t("chartDesc", { from: day(data.from), to: day(data.to), total: cur(data.revenueTotal), count: data.orderCount });
-  chart.replaceChildren(revenueChart(data.revenueByDay, { title: chart.dataset.title, desc, money: cur, day }));
+  let drawnAt = 0;
+  const draw = () => {
+    if (Math.abs(chart.clientWidth - drawnAt) < 8) return;
+    drawnAt = chart.clientWidth;
+    chart.replaceChildren(revenueChart(data.revenueByDay, { title: chart.dataset.title, desc, money: cur, day, width: drawnAt }));
+  };
+  draw();
+  new ResizeObserver(draw).observe(chart);
   slot("revenue-rows").replaceChildren(...data.revenueByDay.map((d) =>
     h("tr", {}, h("td", {}, day(d.date)), h("td", { class: "num" }, number(d.orders)), h("td", { class: "num" }, cur(d.grossAmount)))));
   list("top-rows", data.topItems, (i) => ({
