@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jtlapp.auth.authentication import RETRY_HEADER, AppTokenAuthentication, request_claims
-from jtlapp.erp.apis import NO_STORE, erp_error_response
-from jtlapp.erp.exceptions import ErpAuthError, ErpError, ErpGraphQLError
+from jtlapp.erp.apis import NO_STORE, erp_error_parts
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway.erp.errors import ErpAuthError, ErpError, ErpGraphQLError
 from jtlapp.tenants.models import Tenant
 from jtlapp.tenants.selectors import tenant_get_active
 from panes.services import (
@@ -68,7 +68,8 @@ class _InsightsApi(APIView):
                 extra={"scope": scopes[0], "scopes": scopes},
             )
         if isinstance(exc, ErpError):
-            return erp_error_response(exc)
+            body, code_status, headers = erp_error_parts(exc)
+            return Response(body, code_status, headers=headers)
         if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
             self.headers[RETRY_HEADER] = "1"
         response = super().handle_exception(exc)

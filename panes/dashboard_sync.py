@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from jtlapp.erp.client import ErpClient
+from jtlapp.gateway.erp import ErpClient
 from jtlapp.tenants.models import Tenant
 from panes import erp_reads
 from panes.erp_reads import ItemNode, OrderNode, RestLine

@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import AliasChoices, Field, TypeAdapter
 
-from jtlapp.erp.client import ErpClient
-from jtlapp.erp.exceptions import ErpError
 from jtlapp.erp.schemas import CustomerListItem, JtlModel
 from jtlapp.erp.usage import erp_uses
+from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.errors import ErpError
 
 PAGE_SIZE = 200
 LINE_TYPE_ITEM = 1

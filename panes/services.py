@@ -14,10 +14,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from jtlapp.erp.client import ErpClient
-from jtlapp.erp.exceptions import ErpNotFoundError
 from jtlapp.erp.schemas import CustomerListItem
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.errors import ErpNotFoundError
 from jtlapp.tenant_settings.selectors import tenant_settings_values
 from jtlapp.tenants.models import Tenant
 from panes import erp_reads

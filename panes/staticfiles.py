@@ -9,7 +9,7 @@ and an unchanged one is never revalidated.
 
 from __future__ import annotations
 
-from whitenoise.storage import CompressedManifestStaticFilesStorage  # type: ignore[import-untyped]
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class PanesStaticFilesStorage(CompressedManifestStaticFilesStorage):  # type: ignore[misc]
