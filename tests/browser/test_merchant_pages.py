@@ -6,8 +6,12 @@ and reads what our cross-origin pages show from the sandbox's seeded data.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import httpx
 import pytest
+from django.db import connections
 from playwright.sync_api import Frame, Page, expect
 
 from jtlapp.auth.keys import keys_cache_clear
@@ -30,7 +34,27 @@ def connected(platform: LiveSandbox) -> None:
     its dashboard aggregate filled (the worker's first fill)."""
     tenant = tenant_connect(claims=app_token_verify(token=platform.app_token(tenantId=TENANT)))
     platform.control(f"tenants/{TENANT}/install")
-    dashboard_reconcile(tenant=tenant)
+    off_the_loop(lambda: dashboard_reconcile(tenant=tenant))
+
+
+def off_the_loop(work: Callable[[], object]) -> None:
+    """Run sync ERP code on a thread of its own: Playwright's sync API keeps an event loop
+    running on the test's thread, where the gateway's sync facade refuses to block."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
+            failure.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    if failure:
+        raise failure[0]
 
 
 @pytest.fixture(autouse=True)
