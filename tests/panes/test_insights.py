@@ -197,3 +197,58 @@ def test_erp_failures_arrive_in_the_one_error_shape(client, tokens, platform):
     assert response.status_code in (502, 504)
     assert response.json()["code"] == "erp_unavailable"
     assert response["Cache-Control"] == "no-store"
+
+
+def test_a_missing_permission_is_named_before_any_erp_call(client, tokens, platform):
+    # given: JTL granted tenant A no item access
+    from jtlapp.tenants.models import Tenant  # noqa: PLC0415
+
+    Tenant.objects.filter(tenant_id=TENANT_A).update(granted_scopes=["salesorders.read"])
+    platform.control("counters/reset")
+
+    # when
+    response = api_get(client, f"/api/insights/sales-orders/{SOME_UUID}", tokens[TENANT_A])
+
+    # then
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_missing"
+    assert response.json()["extra"]["scopes"] == ["items.read"]
+    assert httpx.get(f"{platform.url}/_sandbox/erp-calls").json() == []
+
+
+def test_the_order_margin_leaves_shipping_out(client, tokens, erp_a):
+    # given: an order with a shipping line
+    order = next(
+        o for o in erp_a.orders.values() if any(li.item_key is None for li in o.line_items)
+    )
+    order_id = erp_a.uuid(kind="salesorder", key=order.key)
+    goods = [li for li in order.line_items if li.item_key is not None]
+
+    # when
+    body = api_get(client, f"/api/insights/sales-orders/{order_id}", tokens[TENANT_A]).json()
+
+    # then
+    sales = sum(li.total_net for li in goods)
+    purchase = sum(li.purchase_price_net * li.quantity for li in goods)
+    assert body["totals"]["itemsNet"] == pytest.approx(sales, abs=0.01)
+    assert body["totals"]["marginNet"] == pytest.approx(sales - purchase, abs=0.01)
+    shipping = [line for line in body["lineItems"] if not line["isItem"]]
+    assert shipping
+    assert all(line["marginNet"] is None for line in shipping)
+
+
+def test_the_setting_hides_purchase_prices_and_margins(client, tokens, erp_a):
+    from jtlapp.tenant_settings.services import tenant_settings_update  # noqa: PLC0415
+    from jtlapp.tenants.models import Tenant  # noqa: PLC0415
+
+    tenant = Tenant.objects.get(tenant_id=TENANT_A)
+    tenant_settings_update(
+        tenant=tenant, values={"orders.show_purchase_prices": False}, updated_by="test"
+    )
+    order_id = erp_a.uuid(kind="salesorder", key=next(iter(erp_a.orders)))
+
+    body = api_get(client, f"/api/insights/sales-orders/{order_id}", tokens[TENANT_A]).json()
+
+    assert body["showPurchase"] is False
+    assert body["totals"]["marginNet"] is None
+    assert all(line["purchaseNet"] is None for line in body["lineItems"])
