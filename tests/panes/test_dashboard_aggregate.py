@@ -86,6 +86,7 @@ def test_the_purge_removes_the_aggregate_and_the_export_lists_it(tokens):
     purger = dict(tenant_data_purgers.items())["dashboard"]
 
     exported = exporter(tenant_id=UUID(TENANT_A))
+    assert isinstance(exported, dict)
     assert exported["orders"]
     assert purger(tenant_id=UUID(TENANT_A)) > 0
     assert not DashboardOrder.objects.filter(tenant_id=TENANT_A).exists()
