@@ -19,6 +19,7 @@ from django.db import connections
 from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
+from tests.browser.session import module_browser
 from tests.conftest import LiveSandbox, app_url
 
 
@@ -69,3 +70,10 @@ def page(browser: Browser, platform: LiveSandbox) -> Iterator[Page]:
     finally:
         context.close()
     assert errors == [], f"page errors: {errors}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium for this module only: Playwright's event loop must not outlive the browser
+    tests (``tests.browser.session``)."""
+    yield from module_browser()
