@@ -23,11 +23,11 @@ from jtlapp.errors import ApplicationError
 from jtlapp.gateway.erp.errors import ErpAuthError, ErpError, ErpGraphQLError
 from jtlapp.tenants.models import Tenant
 from jtlapp.tenants.selectors import tenant_get_active
+from panes.dashboard import insights_dashboard
 from panes.services import (
     PANE_SCOPES,
     PermissionMissingError,
     insights_customer,
-    insights_dashboard,
     insights_permission_check,
     insights_sales_order,
 )

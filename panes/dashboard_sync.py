@@ -153,7 +153,8 @@ def dashboard_order_refresh(*, tenant: Tenant, sales_order_id: str) -> None:
     if not DashboardSync.objects.filter(tenant=tenant, filled_at__isnull=False).exists():
         return  # the first fill reads it anyway
     client = ErpClient(tenant=tenant)
-    order, _ = erp_reads.order_pane_read(client=client, sales_order_id=sales_order_id, item_ids=[])
+    found, _ = erp_reads.orders_page(client=client, where={"id": {"eq": sales_order_id}})
+    order = found[0] if found else None
     if order is None:
         DashboardOrder.objects.filter(tenant=tenant, order_id=sales_order_id).delete()
         return
