@@ -13,12 +13,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from playwright.sync_api import Browser
 
 from jtlapp.sandbox.app import sandbox_app_create
 from jtlapp.sandbox.config import DEMO_USERS, SandboxConfig
 from jtlapp.sandbox.state import SandboxState
-from tests.browser.session import module_browser
 from tests.conftest import free_port
 from tests.sandbox.conftest import CLIENT, TODAY
 
@@ -120,9 +118,3 @@ def host(host_app: Flask) -> FlaskClient:
 @pytest.fixture
 def host_state(host_app: Flask) -> SandboxState:
     return host_app.config["SANDBOX_STATE"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Chromium for this module only (see ``tests.browser.session``)."""
-    yield from module_browser()
