@@ -2,9 +2,10 @@
 
 Each document fetches everything one view shows in one round trip (erp-api.md §0: GraphQL
 filters and sorts on the server). JTL's GraphQL has no sales-order line items, so the order
-pane reads its lines over REST (``v2/salesOrders/{id}/lineitems``, the spelling of JTL's
-OpenAPI) and their items' stock in the same document as the order. ``tests/panes`` validates
-every document here against ``jtlapp/reference/jtl-erp-graphql-2.0.graphql``.
+pane reads its lines over REST (``v2/sales-orders/{id}/line-items``, Cloud 2.0's spelling,
+as the gateway's own client does) and their items' stock in the same document as the order.
+``tests/panes`` validates every document here against JTL's SDL
+(``jtlapp/reference/jtl-erp-graphql-2.0.graphql``).
 """
 
 from __future__ import annotations
@@ -46,13 +47,15 @@ class OrderNode(JtlModel):
 
 
 class RestLine(JtlModel):
-    """A Cloud 2.0 ``SalesOrderLineItem`` (camel-cased spec names)."""
+    """A Cloud 2.0 sales-order line (``type`` or ``lineItemType``: 1 = item)."""
 
     id: str | None = None
     item_id: str | None = None
     sku: str | None = Field(default=None, validation_alias=AliasChoices("sKU", "sku", "SKU"))
     name: str | None = None
-    line_item_type: int | None = None
+    line_item_type: int | None = Field(
+        default=None, validation_alias=AliasChoices("lineItemType", "type")
+    )
     quantity: float = 0.0
     sales_price_net: float | None = None
     purchase_price_net: float | None = None
@@ -168,9 +171,9 @@ def items_page(
     return [ItemNode.model_validate(node) for node in nodes], cursor
 
 
-@erp_uses("GET v2/salesOrders/{salesOrderId}/lineitems")
+@erp_uses("GET v2/sales-orders/{id}/line-items")
 def order_lines_read(*, client: ErpClient, sales_order_id: str) -> list[RestLine]:
-    response = client.send(method="GET", path=f"v2/salesOrders/{sales_order_id}/lineitems")
+    response = client.send(method="GET", path=f"v2/sales-orders/{sales_order_id}/line-items")
     try:
         return _LINES.validate_python(json.loads(response.content))
     except ValueError:

@@ -61,6 +61,7 @@ def off_the_loop(work: Callable[[], object]) -> None:
 def _fast_dashboard_sync(settings):
     settings.DASHBOARD_SYNC_CALLS_PER_SECOND = 0
     settings.JTL_ERP_TENANT_RATE_BURST = 10_000
+    settings.JTL_ERP_TENANT_RATE_PER_SECOND = 10_000
 
 
 def app_frame(page: Page, path: str) -> Frame:

@@ -30,6 +30,7 @@ WIDTHS = {"pane": 360, "desktop": 1280}
 def _fast_dashboard_sync(settings):
     settings.DASHBOARD_SYNC_CALLS_PER_SECOND = 0
     settings.JTL_ERP_TENANT_RATE_BURST = 10_000
+    settings.JTL_ERP_TENANT_RATE_PER_SECOND = 10_000
 
 
 def shell(browser: Browser, *, lang: str, width: int) -> Iterator[Page]:

@@ -36,6 +36,7 @@ def _fast_dashboard_sync(settings):
     """The sandbox answers at once; pacing the aggregate's ERP calls would only slow tests."""
     settings.DASHBOARD_SYNC_CALLS_PER_SECOND = 0
     settings.JTL_ERP_TENANT_RATE_BURST = 10_000
+    settings.JTL_ERP_TENANT_RATE_PER_SECOND = 10_000
 
 
 def dashboard_filled(tenant_id: str) -> None:
