@@ -16,6 +16,7 @@ scope of their resource.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -132,9 +133,12 @@ def scope_table_derive() -> dict[str, Any]:
     }
 
 
-def main() -> int:
-    TABLE.write_text(json.dumps(scope_table_derive(), indent=1) + "\n", encoding="utf-8")
-    sys.stdout.write(f"wrote {TABLE}\n")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--output", type=Path, default=TABLE)
+    output: Path = parser.parse_args(argv).output
+    output.write_text(json.dumps(scope_table_derive(), indent=1) + "\n", encoding="utf-8")
+    sys.stdout.write(f"wrote {output}\n")
     return 0
 
 
