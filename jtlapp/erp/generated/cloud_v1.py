@@ -13,6 +13,7 @@ from pydantic import AwareDatetime, Base64Str, BaseModel, ConfigDict, Field
 class SafeWaitHandle(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsInvalid: bool | None = None
     IsClosed: bool | None = None
@@ -21,6 +22,7 @@ class SafeWaitHandle(BaseModel):
 class Country(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: Annotated[str, Field(description="ISO code of the country.", examples=["DE"])]
     StateISO: Annotated[
@@ -56,6 +58,7 @@ class Type(IntEnum):
 class AccountingDataLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="The identifier of the item", examples=[1])]
     Type_1: Annotated[
@@ -105,6 +108,7 @@ class AccountingDataLineItem(BaseModel):
 class Address(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify an address", examples=[100])]
     Company: Annotated[
@@ -159,6 +163,7 @@ class Type1(IntEnum):
 class AccountingData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DocumentNumber: Annotated[
         str, Field(description="The number of the document.", examples=["A1004465"])
@@ -227,6 +232,7 @@ class AccountingData(BaseModel):
 class ErrorResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ErrorCode: str | None = None
     ValidationErrors: dict[str, str] | None = None
@@ -243,6 +249,7 @@ class Status(IntEnum):
 class RegistrationRequestStatusInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AppId: Annotated[
         str, Field(description="Unique identifier of the application", examples=["myApp/V3"])
@@ -267,6 +274,7 @@ class RegistrationRequestStatusInfo(BaseModel):
 class AppToken(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ApiKey: Annotated[
         str,
@@ -280,6 +288,7 @@ class AppToken(BaseModel):
 class CreateTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: Annotated[str, Field(description="The language ISO code", examples=["DE"])]
     Name: Annotated[
@@ -297,6 +306,7 @@ class RegistrationType(IntEnum):
 class CreateAppRegistrationRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AppId: Annotated[
         str, Field(description="Unique identifier of the application", examples=["myApp/v1"])
@@ -369,6 +379,7 @@ class CreateAppRegistrationRequest(BaseModel):
 class Availability(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int,
@@ -382,6 +393,7 @@ class Availability(BaseModel):
 class CancellationReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a cancellation reason", examples=[5])
@@ -401,6 +413,7 @@ class CancellationReason(BaseModel):
 class Category(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a category.", examples=[13])]
     Name: Annotated[
@@ -450,6 +463,7 @@ class Category(BaseModel):
 class UpdateCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -491,6 +505,7 @@ class UpdateCategory(BaseModel):
 class CategoryDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: Annotated[
         int, Field(description="Unique ID to identify a category.", examples=[13])
@@ -552,6 +567,7 @@ class CategoryDescription(BaseModel):
 class CreateCategoryDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -610,6 +626,7 @@ class CreateCategoryDescription(BaseModel):
 class PagedListOfCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -658,6 +675,7 @@ class PagedListOfCategory(BaseModel):
 class CreateCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -699,6 +717,7 @@ class CreateCategory(BaseModel):
 class UpdateCategoryDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -747,6 +766,7 @@ class UpdateCategoryDescription(BaseModel):
 class ColorCode(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a colour code.", examples=[1])]
     Name: Annotated[str, Field(description="Name of the colour code.", examples=["green"])]
@@ -761,6 +781,7 @@ class ColorCode(BaseModel):
 class Company(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a company.", examples=[1])]
     Name: Annotated[str, Field(description="Name of the company.", examples=["My Company Name"])]
@@ -769,6 +790,7 @@ class Company(BaseModel):
 class ConditionNames(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[str, Field(description="Name of a condition.", examples=["New"])]
     LanguageIso: Annotated[
@@ -779,6 +801,7 @@ class ConditionNames(BaseModel):
 class Condition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a condition.", examples=[1])]
     Names: Annotated[
@@ -789,6 +812,7 @@ class Condition(BaseModel):
 class CustomerCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique internal ID of the customer category.", examples=[13])
@@ -801,6 +825,7 @@ class CustomerCategory(BaseModel):
 class CreateCustomerCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -816,6 +841,7 @@ class CreateCustomerCategory(BaseModel):
 class UpdateCustomerCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -826,6 +852,7 @@ class UpdateCustomerCategory(BaseModel):
 class CustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique internal ID of the customer group.", examples=[1])]
     Name: Annotated[str, Field(description="The name of the customer group.", examples=["B2C"])]
@@ -852,6 +879,7 @@ class CustomerGroup(BaseModel):
 class CreateCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -885,6 +913,7 @@ class CreateCustomerGroup(BaseModel):
 class UpdateCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None, Field(description="The name of the customer group.", examples=["B2C"])
@@ -928,6 +957,7 @@ class Type2(IntEnum):
 class CustomField(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Attribut: dict[str, Any] | None = None
     CustomFieldId: Annotated[
@@ -953,6 +983,7 @@ class CustomField(BaseModel):
 class OtherAddresses(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     OtherBillingAddresses: Annotated[
         list[Address],
@@ -978,6 +1009,7 @@ class OtherAddresses(BaseModel):
 class PaymentSettings(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: Annotated[
         int, Field(description="The unique ID to identify a payment method.", examples=[123])
@@ -995,6 +1027,7 @@ class PaymentSettings(BaseModel):
 class Customer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a customer.", examples=[123])]
     Number: Annotated[str, Field(description="The customer's number.", examples=["C1005486"])]
@@ -1067,6 +1100,7 @@ class Customer(BaseModel):
 class UpdatePaymentSettings(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: Annotated[
         int | None, Field(description="The unique ID to identify a payment method.", examples=[123])
@@ -1088,6 +1122,7 @@ class UpdatePaymentSettings(BaseModel):
 class UpdateAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Company: Annotated[
         str | None,
@@ -1147,6 +1182,7 @@ class UpdateAddress(BaseModel):
 class WorkflowEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="ID of the workflow event", examples=[1])]
     Name: Annotated[
@@ -1157,6 +1193,7 @@ class WorkflowEvent(BaseModel):
 class Note(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NoteId: Annotated[
         int,
@@ -1174,6 +1211,7 @@ class Note(BaseModel):
 class CreateNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NoteBody: Annotated[
         str,
@@ -1184,6 +1222,7 @@ class CreateNote(BaseModel):
 class CustomerContact(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int,
@@ -1227,6 +1266,7 @@ class CustomerContact(BaseModel):
 class CreateCustomerContact(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Department: Annotated[
         str | None, Field(description="The contact person's department.", examples=["Management"])
@@ -1265,6 +1305,7 @@ class CreateCustomerContact(BaseModel):
 class CustomerBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int,
@@ -1306,6 +1347,7 @@ class CustomerBankAccount(BaseModel):
 class CreateCustomerBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountHolder: Annotated[
         str,
@@ -1348,6 +1390,7 @@ class CreateCustomerBankAccount(BaseModel):
 class CustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomFieldId: Annotated[
         int, Field(description="Unique ID to identifify a custom field.", examples=[15])
@@ -1364,6 +1407,7 @@ class CustomFieldValue(BaseModel):
 class UpdateNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NoteBody: Annotated[
         str,
@@ -1374,6 +1418,7 @@ class UpdateNote(BaseModel):
 class UpdateCustomerContact(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Department: Annotated[
         str | None, Field(description="The contact person's department.", examples=["Management"])
@@ -1412,6 +1457,7 @@ class UpdateCustomerContact(BaseModel):
 class UpdateCustomerBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountHolder: Annotated[
         str | None,
@@ -1452,6 +1498,7 @@ class UpdateCustomerBankAccount(BaseModel):
 class PagedListOfCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -1500,6 +1547,7 @@ class PagedListOfCustomer(BaseModel):
 class CreatePaymentSettings(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: Annotated[
         int | None, Field(description="The unique ID to identify a payment method.", examples=[123])
@@ -1521,6 +1569,7 @@ class CreatePaymentSettings(BaseModel):
 class CreateAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Company: Annotated[
         str | None,
@@ -1587,6 +1636,7 @@ class CreateAddress(BaseModel):
 class CreateWorkflowEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="ID of the workflow event", examples=[1])]
 
@@ -1594,6 +1644,7 @@ class CreateWorkflowEvent(BaseModel):
 class UpdateCustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Value: Annotated[
         dict[str, Any],
@@ -1607,6 +1658,7 @@ class UpdateCustomFieldValue(BaseModel):
 class DeliveryNotePackage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="The id of the package.", examples=[65475])]
     PackageDate: Annotated[
@@ -1649,6 +1701,7 @@ class DeliveryNotePackage(BaseModel):
 class DeliveryNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a delivery note.", examples=[123])]
     Number: Annotated[
@@ -1670,6 +1723,7 @@ class DeliveryNote(BaseModel):
 class CreateDeliveryNotePackagePosting(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShippedDate: Annotated[
         AwareDatetime | None,
@@ -1689,6 +1743,7 @@ class CreateDeliveryNotePackagePosting(BaseModel):
 class PagedListOfDeliveryNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -1737,6 +1792,7 @@ class PagedListOfDeliveryNote(BaseModel):
 class UpdateDeliveryNotePackagePosting(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShippedDate: Annotated[
         AwareDatetime | None,
@@ -1756,6 +1812,7 @@ class UpdateDeliveryNotePackagePosting(BaseModel):
 class FeatureInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Feature: Annotated[
         str,
@@ -1774,6 +1831,7 @@ class FeatureInfo(BaseModel):
 class Status1(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Version: Annotated[str, Field(description="The Version of Wawi.", examples=["1.8.10.0"])]
     Timestamp: Annotated[
@@ -1791,6 +1849,7 @@ class Status1(BaseModel):
 class InvoiceDepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: Annotated[
         str, Field(description="ISO code of the departure country.", examples=["DE"])
@@ -1811,6 +1870,7 @@ class InvoiceDepartureCountry(BaseModel):
 class InvoiceCancellationDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CancellationReasonId: Annotated[
         int, Field(description="The ID of the reason for cancelling the invoice.", examples=[-4])
@@ -1842,6 +1902,7 @@ class PaymentStatus(IntEnum):
 class InvoicePaymentDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: Annotated[
         int,
@@ -1897,6 +1958,7 @@ class InvoicePaymentDetail(BaseModel):
 class Invoice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify an invoice.", examples=[123])]
     Number: Annotated[str, Field(description="The number of the invoice.", examples=["A1004465"])]
@@ -1951,6 +2013,7 @@ class Invoice(BaseModel):
 class InvoiceCancellationReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a cancellation reason", examples=[5])
@@ -1995,6 +2058,7 @@ class Type3(IntEnum):
 class InvoiceLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify an invoice line item.", examples=[1123])
@@ -2049,6 +2113,7 @@ class InvoiceLineItem(BaseModel):
 class PagedListOfInvoice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -2097,6 +2162,7 @@ class PagedListOfInvoice(BaseModel):
 class ItemIdentifiers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Gtin: Annotated[str, Field(description="GTIN", examples=["8896982295860"])]
     ManufacturerNumber: Annotated[str, Field(description="Manufacturer number.", examples=["75"])]
@@ -2116,6 +2182,7 @@ class ItemIdentifiers(BaseModel):
 class ItemPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesPriceNet: Annotated[
         Decimal_aliased, Field(description="The net sales price of the item.", examples=[125.21])
@@ -2140,6 +2207,7 @@ class ItemPrice(BaseModel):
 class ItemStorageOption(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InventoryManagementActive: Annotated[
         bool,
@@ -2220,6 +2288,7 @@ class ItemStorageOption(BaseModel):
 class Dimensions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Length: Annotated[Decimal_aliased, Field(description="Length", examples=[10.5])]
     Width: Annotated[Decimal_aliased, Field(description="Width", examples=[5.8])]
@@ -2229,6 +2298,7 @@ class Dimensions(BaseModel):
 class ItemWeights(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemWeigth: Annotated[
         Decimal_aliased, Field(description="The weight of the item in kilograms.", examples=[5])
@@ -2242,6 +2312,7 @@ class ItemWeights(BaseModel):
 class ItemDangerousGoods(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     UnNumber: Annotated[str, Field(description="The UN number for the item.", examples=["0070"])]
     HazardNo: Annotated[
@@ -2252,6 +2323,7 @@ class ItemDangerousGoods(BaseModel):
 class ItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: Annotated[
         int, Field(description="Unique ID to identify a customer group.", examples=[3])
@@ -2276,6 +2348,7 @@ class ItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
 class ItemComponent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Item ID of the item's component.", examples=[12345])]
     Quantity: Annotated[
@@ -2294,6 +2367,7 @@ class ItemComponent(BaseModel):
 class CategoryReference(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: Annotated[
         int, Field(description="Unique ID to identify a category.", examples=[33])
@@ -2310,6 +2384,7 @@ class CategoryReference(BaseModel):
 class UpdateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: Annotated[
         int, Field(description="Unique ID to identify a customer group.", examples=[3])
@@ -2334,6 +2409,7 @@ class UpdateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
 class UpdateItemDangerousGoods(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     UnNumber: Annotated[
         str | None, Field(description="The UN number for the item.", examples=["0070"])
@@ -2347,6 +2423,7 @@ class UpdateItemDangerousGoods(BaseModel):
 class UpdateItemQuantities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     MinimumOrderQuantity: Annotated[
         Decimal_aliased | None,
@@ -2371,6 +2448,7 @@ class UpdateItemQuantities(BaseModel):
 class UpdateItemWeights(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemWeigth: Annotated[
         Decimal_aliased | None,
@@ -2385,6 +2463,7 @@ class UpdateItemWeights(BaseModel):
 class UpdateDimensions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Length: Annotated[Decimal_aliased | None, Field(description="Length", examples=[10.5])] = None
     Width: Annotated[Decimal_aliased | None, Field(description="Width", examples=[5.8])] = None
@@ -2394,6 +2473,7 @@ class UpdateDimensions(BaseModel):
 class UpdateItemStorageOption(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     GlobalMinimumStockLevel: Annotated[
         Decimal_aliased | None,
@@ -2442,6 +2522,7 @@ class UpdateItemStorageOption(BaseModel):
 class UpdateItemPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesPriceNet: Annotated[
         Decimal_aliased | None,
@@ -2468,6 +2549,7 @@ class UpdateItemPrice(BaseModel):
 class UpdateItemComponent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Item ID of the item's component.", examples=[12345])]
     Quantity: Annotated[
@@ -2485,6 +2567,7 @@ class UpdateItemComponent(BaseModel):
 class UpdateItemIdentifiers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Gtin: Annotated[str | None, Field(description="GTIN", examples=["8896982295860"])] = None
     ManufacturerNumber: Annotated[
@@ -2506,6 +2589,7 @@ class UpdateItemIdentifiers(BaseModel):
 class UpdateCategoryReference(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: Annotated[
         int, Field(description="Unique ID to identify a category.", examples=[33])
@@ -2515,6 +2599,7 @@ class UpdateCategoryReference(BaseModel):
 class UpdateItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SKU: Annotated[
         str | None,
@@ -2639,6 +2724,7 @@ class UpdateItem(BaseModel):
 class ItemImage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[12345])]
     ImageId: Annotated[int, Field(description="Unique ID to identify an image.", examples=[100])]
@@ -2673,6 +2759,7 @@ class ItemImage(BaseModel):
 class CreateItemImage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ImageData: Annotated[Base64Str, Field(description="Base64 encoded data of an image.")]
     Filename: Annotated[str, Field(description="Name of the file.", examples=["itemImage.jpg"])]
@@ -2688,6 +2775,7 @@ class CreateItemImage(BaseModel):
 class SupplierItemScalePrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: Annotated[
         int,
@@ -2715,6 +2803,7 @@ class SupplierItemScalePrice(BaseModel):
 class ItemSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
     SupplierId: Annotated[int, Field(description="Unique ID to identify a supplier.", examples=[1])]
@@ -2794,6 +2883,7 @@ class ItemSupplier(BaseModel):
 class CreateSupplierItemScalePrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: Annotated[
         int,
@@ -2821,6 +2911,7 @@ class CreateSupplierItemScalePrice(BaseModel):
 class CreateItemSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SupplierId: Annotated[int, Field(description="Unique ID to identify a supplier.", examples=[1])]
     Sku: Annotated[
@@ -2897,6 +2988,7 @@ class CreateItemSupplier(BaseModel):
 class ItemPropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PropertyId: Annotated[
         int, Field(description="A unique property ID for an item.", examples=[43])
@@ -2909,6 +3001,7 @@ class ItemPropertyValue(BaseModel):
 class ItemProperties(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
     Properties: Annotated[
@@ -2920,6 +3013,7 @@ class ItemProperties(BaseModel):
 class CreateItemPropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PropertyValueId: Annotated[
         int, Field(description="A unique property value ID for an item.", examples=[43])
@@ -2929,6 +3023,7 @@ class CreateItemPropertyValue(BaseModel):
 class Translation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: Annotated[str, Field(description="The language ISO code", examples=["DE"])]
     Name: Annotated[
@@ -2948,6 +3043,7 @@ class Type4(IntEnum):
 class ItemVariation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a variation.", examples=[101])]
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
@@ -2977,6 +3073,7 @@ class ItemVariation(BaseModel):
 class CreateItemVariation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -3004,6 +3101,7 @@ class CreateItemVariation(BaseModel):
 class ItemDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
     Name: Annotated[
@@ -3070,6 +3168,7 @@ class ItemDescription(BaseModel):
 class CreateItemDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -3135,6 +3234,7 @@ class CreateItemDescription(BaseModel):
 class SpecialPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: Annotated[
         bool,
@@ -3164,6 +3264,7 @@ class SpecialPrice(BaseModel):
 class ItemSpecialPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
     SpecialPrice_1: Annotated[
@@ -3217,6 +3318,7 @@ class ItemSpecialPrice(BaseModel):
 class UpdateSpecialPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: Annotated[
         bool,
@@ -3246,6 +3348,7 @@ class UpdateSpecialPrice(BaseModel):
 class UpdateItemSpecialPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SpecialPrice: Annotated[
         list[UpdateSpecialPrice] | None,
@@ -3297,6 +3400,7 @@ class UpdateItemSpecialPrice(BaseModel):
 class ItemCustomerPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
     CustomerId: Annotated[int, Field(description="Unique ID to identify a customer.", examples=[1])]
@@ -3326,6 +3430,7 @@ class ItemCustomerPrice(BaseModel):
 class CreateItemCustomerPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerId: Annotated[int, Field(description="Unique ID to identify a customer.", examples=[1])]
     FromQuantity: Annotated[
@@ -3354,6 +3459,7 @@ class CreateItemCustomerPrice(BaseModel):
 class ItemSalesChannelPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
     SalesChannelId: Annotated[
@@ -3396,6 +3502,7 @@ class ItemSalesChannelPrice(BaseModel):
 class CreateItemSalesChannelPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: Annotated[
         str,
@@ -3437,6 +3544,7 @@ class CreateItemSalesChannelPrice(BaseModel):
 class ItemVariationValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a variation value.", examples=[232])
@@ -3460,6 +3568,7 @@ class ItemVariationValue(BaseModel):
 class CreateItemVariationValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -3480,6 +3589,7 @@ class CreateItemVariationValue(BaseModel):
 class CreateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: Annotated[
         int, Field(description="Unique ID to identify a customer group.", examples=[3])
@@ -3504,6 +3614,7 @@ class CreateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
 class CreateItemDangerousGoods(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     UnNumber: Annotated[
         str | None, Field(description="The UN number for the item.", examples=["0070"])
@@ -3517,6 +3628,7 @@ class CreateItemDangerousGoods(BaseModel):
 class CreateItemQuantities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     MinimumOrderQuantity: Annotated[
         Decimal_aliased | None,
@@ -3541,6 +3653,7 @@ class CreateItemQuantities(BaseModel):
 class CreateItemWeights(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemWeigth: Annotated[
         Decimal_aliased | None,
@@ -3555,6 +3668,7 @@ class CreateItemWeights(BaseModel):
 class CreateDimensions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Length: Annotated[Decimal_aliased | None, Field(description="Length", examples=[10.5])] = None
     Width: Annotated[Decimal_aliased | None, Field(description="Width", examples=[5.8])] = None
@@ -3564,6 +3678,7 @@ class CreateDimensions(BaseModel):
 class CreateItemStorageOption(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InventoryManagementActive: Annotated[
         bool | None,
@@ -3644,6 +3759,7 @@ class CreateItemStorageOption(BaseModel):
 class CreateItemPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesPriceNet: Annotated[
         Decimal_aliased | None,
@@ -3670,6 +3786,7 @@ class CreateItemPrice(BaseModel):
 class CreateItemComponent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Item ID of the item's component.", examples=[12345])]
     Quantity: Annotated[
@@ -3687,6 +3804,7 @@ class CreateItemComponent(BaseModel):
 class CreateItemIdentifiers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Gtin: Annotated[str | None, Field(description="GTIN", examples=["8896982295860"])] = None
     ManufacturerNumber: Annotated[
@@ -3708,6 +3826,7 @@ class CreateItemIdentifiers(BaseModel):
 class CreateCategoryReference(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: Annotated[
         int, Field(description="Unique ID to identify a category.", examples=[33])
@@ -3717,6 +3836,7 @@ class CreateCategoryReference(BaseModel):
 class CreateItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SKU: Annotated[
         str | None,
@@ -3849,6 +3969,7 @@ class CreateItem(BaseModel):
 class UpdateItemImage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ImageData: Annotated[
         Base64Str | None, Field(description="Base64 encoded data of an image.")
@@ -3875,6 +3996,7 @@ class UpdateItemImage(BaseModel):
 class UpdateSupplierItemScalePrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: Annotated[
         int,
@@ -3902,6 +4024,7 @@ class UpdateSupplierItemScalePrice(BaseModel):
 class UpdateItemSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Sku: Annotated[
         str | None, Field(description="Item SKU from the supplier.", examples=["ART2394871"])
@@ -3977,6 +4100,7 @@ class UpdateItemSupplier(BaseModel):
 class UpdateTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: Annotated[str, Field(description="The language ISO code", examples=["DE"])]
     Name: Annotated[
@@ -3987,6 +4111,7 @@ class UpdateTranslation(BaseModel):
 class UpdateItemVariation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -4007,6 +4132,7 @@ class UpdateItemVariation(BaseModel):
 class UpdateItemCustomerPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NetPrice: Annotated[
         Decimal_aliased | None,
@@ -4027,6 +4153,7 @@ class UpdateItemCustomerPrice(BaseModel):
 class UpdateItemDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -4082,6 +4209,7 @@ class UpdateItemDescription(BaseModel):
 class UpdateItemVariationValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -4102,6 +4230,7 @@ class UpdateItemVariationValue(BaseModel):
 class UpdateItemSalesChannelPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NetPrice: Annotated[
         Decimal_aliased | None,
@@ -4122,6 +4251,7 @@ class UpdateItemSalesChannelPrice(BaseModel):
 class Manufacturer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a manufacturer.", examples=[15])]
     Name: Annotated[
@@ -4163,6 +4293,7 @@ class Manufacturer(BaseModel):
 class OnHoldReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify an on hold reason.", examples=[5])]
     Name: Annotated[
@@ -4187,6 +4318,7 @@ class OnHoldReason(BaseModel):
 class PaymentMethod(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a payment method.", examples=[19])]
     Name: Annotated[str, Field(description="Name of the payment method.", examples=["PayPal"])]
@@ -4205,6 +4337,7 @@ class PaymentMethod(BaseModel):
 class ProductGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify an item group.", examples=[1])]
     Name: Annotated[
@@ -4215,6 +4348,7 @@ class ProductGroup(BaseModel):
 class Property(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a property.", examples=[51])]
     Name: Annotated[
@@ -4238,6 +4372,7 @@ class Property(BaseModel):
 class CreateProperty(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -4260,6 +4395,7 @@ class CreateProperty(BaseModel):
 class PropertyGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a property group.", examples=[33])]
     Name: Annotated[str, Field(description="Name of the property group.", examples=["features"])]
@@ -4268,6 +4404,7 @@ class PropertyGroup(BaseModel):
 class CreatePropertyGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[str, Field(description="Name of the property group.", examples=["features"])]
 
@@ -4275,6 +4412,7 @@ class CreatePropertyGroup(BaseModel):
 class PropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify the property value.", examples=[20])
@@ -4295,6 +4433,7 @@ class PropertyValue(BaseModel):
 class CreatePropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str,
@@ -4312,6 +4451,7 @@ class CreatePropertyValue(BaseModel):
 class PropertyValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PropertyValueId: Annotated[
         int, Field(description="Unique ID to identify a property value.", examples=[20])
@@ -4353,6 +4493,7 @@ class PropertyValueDescription(BaseModel):
 class CreatePropertyValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PropertyValueId: Annotated[
         int, Field(description="Unique ID to identify a property value.", examples=[20])
@@ -4395,6 +4536,7 @@ class CreatePropertyValueDescription(BaseModel):
 class UpdatePropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -4412,6 +4554,7 @@ class UpdatePropertyValue(BaseModel):
 class UpdatePropertyValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[
         str | None,
@@ -4449,6 +4592,7 @@ class UpdatePropertyValueDescription(BaseModel):
 class RefundCancellationReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a cancellation reason", examples=[5])
@@ -4468,6 +4612,7 @@ class RefundCancellationReason(BaseModel):
 class ResponsiblePerson(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a Contact.", examples=[15])]
     Number: Annotated[
@@ -4509,6 +4654,7 @@ class Origin(IntEnum):
 class Return(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a return.", examples=[123])]
     Number: Annotated[str, Field(description="The number of the return.", examples=["A1004465"])]
@@ -4568,6 +4714,7 @@ class Return(BaseModel):
 class ReturnPackage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a return package.", examples=[1123])
@@ -4591,6 +4738,7 @@ class ReturnPackage(BaseModel):
 class ReturnLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a return line item.", examples=[1123])
@@ -4641,6 +4789,7 @@ class ReturnLineItem(BaseModel):
 class PagedListOfReturn(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -4689,6 +4838,7 @@ class PagedListOfReturn(BaseModel):
 class CreateReturnPackage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TrackingID: Annotated[
         str, Field(description="The tracking Id of the package.", examples=["JJD0099999999"])
@@ -4708,6 +4858,7 @@ class CreateReturnPackage(BaseModel):
 class CreateReturnLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Quantity: Annotated[
         float, Field(description="The quantity of the line item.", examples=[2], le=2147483647.0)
@@ -4733,6 +4884,7 @@ class CreateReturnLineItem(BaseModel):
 class CreateReturn(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ReturnDate: Annotated[
         AwareDatetime | None,
@@ -4788,6 +4940,7 @@ class CreateReturn(BaseModel):
 class ReturnReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify an return reason.", examples=[5])]
     Translations: Annotated[
@@ -4798,6 +4951,7 @@ class ReturnReason(BaseModel):
 class ReturnState(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify an return state.", examples=[5])]
     IsActive: Annotated[
@@ -4811,6 +4965,7 @@ class ReturnState(BaseModel):
 class ItemCapabilities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Descriptions: Annotated[
         bool,
@@ -4852,6 +5007,7 @@ class ItemCapabilities(BaseModel):
 class CategoryCapabilities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Descriptions: Annotated[
         bool,
@@ -4886,6 +5042,7 @@ class Type6(IntEnum):
 class SalesChannel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         str, Field(description="Unique ID to identify a sales channel.", examples=["1-1-1"])
@@ -4918,6 +5075,7 @@ class SalesChannel(BaseModel):
 class DepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: Annotated[
         str, Field(description="ISO code of the departure country.", examples=["DE"])
@@ -4938,6 +5096,7 @@ class DepartureCountry(BaseModel):
 class SalesOrderCancellationDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CancellationReasonId: Annotated[
         int,
@@ -4970,6 +5129,7 @@ class DeliveryCompleteStatus(IntEnum):
 class SalesOrderShippingDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShippingMethodId: Annotated[
         int, Field(description="The shipping method of the sales order.", examples=[3])
@@ -5018,6 +5178,7 @@ class SalesOrderShippingDetail(BaseModel):
 class SalesOrderPaymentDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: Annotated[
         int, Field(description="The payment method of the sales order.", examples=[12])
@@ -5069,6 +5230,7 @@ class SalesOrderPaymentDetail(BaseModel):
 class SalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a sales order file.", examples=[123])
@@ -5151,6 +5313,7 @@ class SalesOrder(BaseModel):
 class UpdateSalesOrderShippingDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShippingMethodId: Annotated[
         int | None, Field(description="The shipping method of the sales order.", examples=[3])
@@ -5185,6 +5348,7 @@ class UpdateSalesOrderShippingDetail(BaseModel):
 class UpdateSalesOrderPaymentDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: Annotated[
         int | None, Field(description="The payment method of the sales order.", examples=[12])
@@ -5216,6 +5380,7 @@ class UpdateSalesOrderPaymentDetail(BaseModel):
 class UpdateDepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: Annotated[
         str | None, Field(description="ISO code of the departure country.", examples=["DE"])
@@ -5237,6 +5402,7 @@ class UpdateDepartureCountry(BaseModel):
 class UpdateSalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExternalNumber: Annotated[
         str | None,
@@ -5288,6 +5454,7 @@ class UpdateSalesOrder(BaseModel):
 class SalesOrderCancellationReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a cancellation reason", examples=[5])
@@ -5307,6 +5474,7 @@ class SalesOrderCancellationReason(BaseModel):
 class SalesOrderFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a sales order file.", examples=[1123])
@@ -5327,6 +5495,7 @@ class SalesOrderFile(BaseModel):
 class CreateFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FileData: Annotated[Base64Str, Field(description="Base64 encoded data of the file.")]
     FileDataType: Annotated[
@@ -5372,6 +5541,7 @@ class Type7(IntEnum):
 class SalesOrderLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a sales order item.", examples=[1123])
@@ -5438,6 +5608,7 @@ class SalesOrderLineItem(BaseModel):
 class CreateSalesOrderLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[
         int | None, Field(description="Unique ID to identify an item.", examples=[1000])
@@ -5487,6 +5658,7 @@ class CreateSalesOrderLineItem(BaseModel):
 class UpdateFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FileData: Annotated[Base64Str | None, Field(description="Base64 encoded data of the file.")] = (
         None
@@ -5500,6 +5672,7 @@ class UpdateFile(BaseModel):
 class SalesOrderLineItemFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int,
@@ -5524,6 +5697,7 @@ class SalesOrderLineItemFile(BaseModel):
 class UpdateSalesOrderLineItemFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FileData: Annotated[Base64Str | None, Field(description="Base64 encoded data of the file.")] = (
         None
@@ -5537,6 +5711,7 @@ class UpdateSalesOrderLineItemFile(BaseModel):
 class PagedListOfSalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -5585,6 +5760,7 @@ class PagedListOfSalesOrder(BaseModel):
 class CreateSalesOrderShippingDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShippingMethodId: Annotated[
         int | None, Field(description="The shipping method of the sales order.", examples=[3])
@@ -5619,6 +5795,7 @@ class CreateSalesOrderShippingDetail(BaseModel):
 class CreateSalesOrderPaymentDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: Annotated[
         int | None, Field(description="The payment method of the sales order.", examples=[12])
@@ -5650,6 +5827,7 @@ class CreateSalesOrderPaymentDetail(BaseModel):
 class CreateDepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: Annotated[
         str | None, Field(description="ISO code of the departure country.", examples=["DE"])
@@ -5671,6 +5849,7 @@ class CreateDepartureCountry(BaseModel):
 class CreateSalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: Annotated[
         str | None, Field(description="The number of the sales order.", examples=["A1004465"])
@@ -5723,6 +5902,7 @@ class CreateSalesOrder(BaseModel):
 class CreateSalesOrderCancellationDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CancellationReasonId: Annotated[
         int,
@@ -5742,6 +5922,7 @@ class CreateSalesOrderCancellationDetails(BaseModel):
 class UpdateSalesOrderLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[
         int | None, Field(description="Unique ID to identify an item.", examples=[1000])
@@ -5790,6 +5971,7 @@ class UpdateSalesOrderLineItem(BaseModel):
 class ShippingClass(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a shipping class.", examples=[3])]
     Name: Annotated[
@@ -5801,6 +5983,7 @@ class ShippingClass(BaseModel):
 class ShippingMethod(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a shipping method.", examples=[31])]
     Name: Annotated[str, Field(description="Name of the shipping method.", examples=["DHL Paket"])]
@@ -5829,6 +6012,7 @@ class ShippingMethod(BaseModel):
 class StockChange(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: Annotated[int, Field(description="Id of the item.", examples=[15])]
     WarehouseId: Annotated[int, Field(description="Id of the Warehouse.", examples=[1])]
@@ -5873,6 +6057,7 @@ class StockChange(BaseModel):
 class SerialNumber(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: Annotated[int, Field(description="Id of the Warehouse.", examples=[5])]
     StorageLocationId: Annotated[
@@ -5890,6 +6075,7 @@ class SerialNumber(BaseModel):
 class Stock(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: Annotated[int, Field(description="Warehouse ID.", examples=[5])]
     StorageLocationId: Annotated[
@@ -5942,6 +6128,7 @@ class Stock(BaseModel):
 class CreateStock(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: Annotated[int, Field(description="Warehouse ID.", examples=[5])]
     StorageLocationId: Annotated[
@@ -5991,6 +6178,7 @@ class CreateStock(BaseModel):
 class Supplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a supplier.", examples=[231])]
     Name: Annotated[str, Field(description="Supplier name.", examples=["Global Transport"])]
@@ -6068,6 +6256,7 @@ class Type8(IntEnum):
 class TaxClass(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify a tax class.", examples=[1])]
     Name: Annotated[
@@ -6092,6 +6281,7 @@ class TaxClass(BaseModel):
 class TaxRate(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Rate: Annotated[Decimal_aliased, Field(description="The given Rate", examples=[19])]
     TaxClassId: Annotated[int, Field(description="The ID of the tax class.", examples=[3])]
@@ -6106,6 +6296,7 @@ class TaxRate(BaseModel):
 class TransactionStatus(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID to identify a transaction's status.", examples=[13])
@@ -6139,6 +6330,7 @@ class TransactionStatus(BaseModel):
 class WarehouseType(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         str,
@@ -6160,6 +6352,7 @@ class WarehouseType(BaseModel):
 class StorageLocationType(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         str,
@@ -6186,6 +6379,7 @@ class StorageLocationType(BaseModel):
 class Warehouse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID of the warehouse.", examples=[1])]
     Name: Annotated[
@@ -6222,6 +6416,7 @@ class Warehouse(BaseModel):
 class StorageLocation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int, Field(description="Unique ID of the storage location or bin.", examples=[12])
@@ -6280,6 +6475,7 @@ class Status2(IntEnum):
 class PickListPosition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Id of the pick list position.", examples=[100])]
     WarehouseId: Annotated[int, Field(description="Id of the warehouse.", examples=[1])]
@@ -6316,6 +6512,7 @@ class PickListPosition(BaseModel):
 class PickListTemplate(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PickListTemplateId: Annotated[
         int, Field(description="Id of the pick list template.", examples=[2])
@@ -6328,6 +6525,7 @@ class PickListTemplate(BaseModel):
 class PickList(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[
         int,
@@ -6376,6 +6574,7 @@ class PickList(BaseModel):
 class CreatePickList(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PickListTemplateId: Annotated[
         int,
@@ -6388,6 +6587,7 @@ class CreatePickList(BaseModel):
 class WaitHandle(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Handle: dict[str, Any] | None = None
     SafeWaitHandle_1: Annotated[SafeWaitHandle | None, Field(alias="SafeWaitHandle")] = None
@@ -6396,6 +6596,7 @@ class WaitHandle(BaseModel):
 class PagedListOfAccountingData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -6444,6 +6645,7 @@ class PagedListOfAccountingData(BaseModel):
 class RegistrationInformation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     RequestStatusInfo: RegistrationRequestStatusInfo
     Token: AppToken | None = None
@@ -6459,6 +6661,7 @@ class RegistrationInformation(BaseModel):
 class UpdateOtherAddresses(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     OtherBillingAddresses: Annotated[
         list[UpdateAddress] | None,
@@ -6484,6 +6687,7 @@ class UpdateOtherAddresses(BaseModel):
 class UpdateCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: Annotated[
         str | None, Field(description="The customer's number.", examples=["C1005486"])
@@ -6564,6 +6768,7 @@ class UpdateCustomer(BaseModel):
 class CreateOtherAddresses(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     OtherBillingAddresses: Annotated[
         list[CreateAddress] | None,
@@ -6589,6 +6794,7 @@ class CreateOtherAddresses(BaseModel):
 class CreateCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: Annotated[
         str | None, Field(description="The customer's number.", examples=["C1005486"])
@@ -6665,6 +6871,7 @@ class CreateCustomer(BaseModel):
 class ItemQuantities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     MinimumOrderQuantity: Annotated[
         Decimal_aliased, Field(description="The minimum order quantity of the item.", examples=[0])
@@ -6688,6 +6895,7 @@ class ItemQuantities(BaseModel):
 class Item(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: Annotated[int, Field(description="Unique ID to identify an item.", examples=[1])]
     SKU: Annotated[
@@ -6829,6 +7037,7 @@ class Item(BaseModel):
 class PagedListOfItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -6877,6 +7086,7 @@ class PagedListOfItem(BaseModel):
 class PagedListOfProperty(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -6925,6 +7135,7 @@ class PagedListOfProperty(BaseModel):
 class PagedListOfPropertyGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -6973,6 +7184,7 @@ class PagedListOfPropertyGroup(BaseModel):
 class PagedListOfStockChange(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -7021,6 +7233,7 @@ class PagedListOfStockChange(BaseModel):
 class PagedListOfSerialNumber(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -7069,6 +7282,7 @@ class PagedListOfSerialNumber(BaseModel):
 class PagedListOfStock(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -7117,6 +7331,7 @@ class PagedListOfStock(BaseModel):
 class PagedListOfWarehouse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -7165,6 +7380,7 @@ class PagedListOfWarehouse(BaseModel):
 class PagedListOfStorageLocation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -7213,6 +7429,7 @@ class PagedListOfStorageLocation(BaseModel):
 class PagedListOfPickListTemplate(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -7261,6 +7478,7 @@ class PagedListOfPickListTemplate(BaseModel):
 class PagedListOfPickList(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: Annotated[
         int,
@@ -7309,6 +7527,7 @@ class PagedListOfPickList(BaseModel):
 class CancellationToken(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsCancellationRequested: bool | None = None
     CanBeCanceled: bool | None = None

@@ -15,6 +15,7 @@ from pydantic import AnyUrl, AwareDatetime, Base64Str, BaseModel, ConfigDict, Fi
 class FastEndpointsProblemDetailsError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = "Error or field name"
     Reason: str | None = "Error reason"
@@ -370,6 +371,7 @@ class JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourceTyp
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
 
@@ -383,6 +385,7 @@ class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCreateCu
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Street: str
     AdditionalAddressLine: str | None = None
@@ -408,6 +411,7 @@ class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCreateCu
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CreditLimit: int | None = None
     PaymentDueDateInDays: int | None = None
@@ -420,6 +424,7 @@ class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCustomer
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CompanyId: JTLDataContractsKeysFirmaKey
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -456,6 +461,7 @@ class JTLWawiExtensibilityCoreContractsDomainKeysExtensionKey(RootModel[UUID]):
 class JTLWawiItemPublicApiDataTransferObjectsV2CategoryCreateCategoryCommandRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ParentId: JTLDataContractsKeysKategorieKey | None = None
     SortNumber: int | None = None
@@ -465,6 +471,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2CategoryCreateCategoryCommandRequ
 class JTLWawiItemPublicApiDataTransferObjectsV2CategoryDeleteCategoryCommandRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKategorieKey | None = None
     MoveChildrenTargetId: JTLDataContractsKeysKategorieKey | None = None
@@ -473,6 +480,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2CategoryDeleteCategoryCommandRequ
 class JTLWawiItemPublicApiDataTransferObjectsV2CategoryUpdateCategoryCommandRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKategorieKey
     ParentId: JTLDataContractsKeysKategorieKey | None = None
@@ -483,6 +491,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2CategoryUpdateCategoryCommandRequ
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemName: str | None = None
     ShortDescription: str | None = None
@@ -496,6 +505,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData(
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: JTLDataContractsKeysKategorieKey
 
@@ -503,6 +513,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategory(Bas
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FieldId: JTLDataContractsKeysEigenesFeldKey
     Value: str
@@ -512,6 +523,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFieldV
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemIdentifiers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Sku: str | None = None
     AmazonFnsku: str | None = None
@@ -530,6 +542,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemIdentifiers(
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ImageId: JTLDataContractsKeysBildKey
     SortNumber: int
@@ -539,6 +552,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage(BaseMo
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemMeasurements(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Height: Decimal_aliased | None = None
     Length: Decimal_aliased | None = None
@@ -550,6 +564,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemMeasurements
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: int
     NetPrice: Decimal_aliased | None = None
@@ -559,6 +574,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice(BaseMo
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     LanguageIso: str
@@ -568,6 +584,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformDescript
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage] | None = None
@@ -576,6 +593,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformImages(B
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSalesChannelDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     LanguageIso: str
@@ -585,6 +603,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSalesChannelDesc
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSaleschannelImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SaleschannelId: JTLDataContractsKeysShopKey
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage] | None = None
@@ -593,6 +612,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSaleschannelImag
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSupplierPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: Decimal_aliased
     NetPrice: Decimal_aliased | None = None
@@ -603,6 +623,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSupplierPrice(Ba
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemName: str | None = None
     ShortDescription: str | None = None
@@ -616,6 +637,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData(
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: JTLDataContractsKeysKategorieKey
 
@@ -623,6 +645,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategory(Bas
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FieldId: JTLDataContractsKeysEigenesFeldKey
     Value: str
@@ -632,6 +655,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFieldV
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemIdentifiers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Sku: str | None = None
     AmazonFnsku: str | None = None
@@ -650,6 +674,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemIdentifiers(
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ImageId: JTLDataContractsKeysBildKey
     SortNumber: int
@@ -659,6 +684,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage(BaseMo
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemMeasurements(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Height: Decimal_aliased | None = None
     Length: Decimal_aliased | None = None
@@ -670,6 +696,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemMeasurements
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: int
     NetPrice: Decimal_aliased | None = None
@@ -679,6 +706,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice(BaseMo
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     LanguageIso: str
@@ -688,6 +716,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformDescript
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage] | None = None
@@ -696,6 +725,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformImages(B
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSalesChannelDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     LanguageIso: str
@@ -705,6 +735,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSalesChannelDesc
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSaleschannelImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SaleschannelId: JTLDataContractsKeysShopKey
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage] | None = None
@@ -713,6 +744,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSaleschannelImag
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSupplierPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: Decimal_aliased
     NetPrice: Decimal_aliased | None = None
@@ -725,6 +757,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ProductGroupCreateProductGroupCom
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
 
@@ -734,6 +767,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2SalesChannelsUpdateItemSalesChann
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemKeys: list[JTLDataContractsKeysArtikelKey]
     ActivateSalesChannels: list[JTLDataContractsKeysShopKey] | None = None
@@ -746,6 +780,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ShippingClassCreateShippingClassC
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
 
@@ -753,6 +788,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ShippingClassCreateShippingClassC
 class JTLWawiItemPublicApiDataTransferObjectsV2TaxClassCreateTaxClassCommandRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
     TaxType: int
@@ -765,6 +801,7 @@ class JTLWawiMarktplatzScxTypesKeysScxChannelKey(RootModel[UUID]):
 class JTLWawiRestAbstractionExceptionsErrorResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ErrorCode: str | None = None
     ValidationErrors: Annotated[dict[str, str] | None, Field(deprecated=True)] = None
@@ -776,6 +813,7 @@ class JTLWawiRestAbstractionExceptionsErrorResponse(BaseModel):
 class JTLWawiRestContractsModelsV1AccountingDataCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: str
     StateISO: str
@@ -809,6 +847,7 @@ class JTLWawiRestContractsModelsV1AccountingDataLineItemType(IntEnum):
 class JTLWawiRestContractsModelsV1AuthenticationAppToken(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ApiKey: str
 
@@ -823,6 +862,7 @@ class RegistrationType(IntEnum):
 class JTLWawiRestContractsModelsV1AuthenticationCreateLogin(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     UserName: str
     Password: str
@@ -831,6 +871,7 @@ class JTLWawiRestContractsModelsV1AuthenticationCreateLogin(BaseModel):
 class JTLWawiRestContractsModelsV1AuthenticationLogin(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SessionId: str
 
@@ -851,6 +892,7 @@ class JTLWawiRestContractsModelsV1AuthenticationRegistrationType(IntEnum):
 class JTLWawiRestContractsModelsV1AvailabilityAvailability(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysLieferstatusKey
     Name: str
@@ -859,6 +901,7 @@ class JTLWawiRestContractsModelsV1AvailabilityAvailability(BaseModel):
 class JTLWawiRestContractsModelsV1CancellationReasonCancellationReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAuftragStornogrundKey
     Name: str
@@ -868,6 +911,7 @@ class JTLWawiRestContractsModelsV1CancellationReasonCancellationReason(BaseModel
 class JTLWawiRestContractsModelsV1ColorCodeColorCode(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysFarbeKey
     Name: str
@@ -877,6 +921,7 @@ class JTLWawiRestContractsModelsV1ColorCodeColorCode(BaseModel):
 class JTLWawiRestContractsModelsV1CommonAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAdresseKey
     Company: str
@@ -901,6 +946,7 @@ class JTLWawiRestContractsModelsV1CommonAddress(BaseModel):
 class JTLWawiRestContractsModelsV1CommonConfig(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Identifier: JTLDataContractsKeysConfigKey
     DisplayName: str
@@ -913,6 +959,7 @@ class JTLWawiRestContractsModelsV1CommonConfig(BaseModel):
 class JTLWawiRestContractsModelsV1CommonCreateConfigItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Identifier: JTLDataContractsKeysConfigKey | None = None
     Value: str | None = None
@@ -921,6 +968,7 @@ class JTLWawiRestContractsModelsV1CommonCreateConfigItem(BaseModel):
 class JTLWawiRestContractsModelsV1CommonCreateFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FileData: Base64Str
     FileDataType: Annotated[str, Field(max_length=2147483647)]
@@ -930,6 +978,7 @@ class JTLWawiRestContractsModelsV1CommonCreateFile(BaseModel):
 class JTLWawiRestContractsModelsV1CommonCreateNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NoteBody: str
 
@@ -937,6 +986,7 @@ class JTLWawiRestContractsModelsV1CommonCreateNote(BaseModel):
 class JTLWawiRestContractsModelsV1CommonCreateTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     Name: str
@@ -945,6 +995,7 @@ class JTLWawiRestContractsModelsV1CommonCreateTranslation(BaseModel):
 class JTLWawiRestContractsModelsV1CommonCreateWorkflowEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: int
 
@@ -952,6 +1003,7 @@ class JTLWawiRestContractsModelsV1CommonCreateWorkflowEvent(BaseModel):
 class JTLWawiRestContractsModelsV1CommonDimensions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Length: Decimal_aliased
     Width: Decimal_aliased
@@ -961,6 +1013,7 @@ class JTLWawiRestContractsModelsV1CommonDimensions(BaseModel):
 class JTLWawiRestContractsModelsV1CommonNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NoteId: JTLDataContractsKeysNotizKey
     NoteBody: str
@@ -969,6 +1022,7 @@ class JTLWawiRestContractsModelsV1CommonNote(BaseModel):
 class JTLWawiRestContractsModelsV1CommonTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     Name: str
@@ -977,6 +1031,7 @@ class JTLWawiRestContractsModelsV1CommonTranslation(BaseModel):
 class JTLWawiRestContractsModelsV1CommonUpdateCustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Value: dict[str, Any]
 
@@ -984,6 +1039,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateCustomFieldValue(BaseModel):
 class JTLWawiRestContractsModelsV1CommonUpdateFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FileData: Base64Str | None = None
     FileDataType: str | None = None
@@ -993,6 +1049,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateFile(BaseModel):
 class JTLWawiRestContractsModelsV1CommonUpdateNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NoteBody: str
 
@@ -1000,6 +1057,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateNote(BaseModel):
 class JTLWawiRestContractsModelsV1CommonUpdateTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     Name: str
@@ -1008,6 +1066,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateTranslation(BaseModel):
 class JTLWawiRestContractsModelsV1CommonWorkflowEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: int
     Name: str
@@ -1016,6 +1075,7 @@ class JTLWawiRestContractsModelsV1CommonWorkflowEvent(BaseModel):
 class JTLWawiRestContractsModelsV1CompanyCompany(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysFirmaKey
     Name: str
@@ -1024,6 +1084,7 @@ class JTLWawiRestContractsModelsV1CompanyCompany(BaseModel):
 class JTLWawiRestContractsModelsV1ConditionConditionNames(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
     LanguageIso: str
@@ -1032,6 +1093,7 @@ class JTLWawiRestContractsModelsV1ConditionConditionNames(BaseModel):
 class JTLWawiRestContractsModelsV1CustomerCategoryCreateCustomerCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[str, Field(max_length=128)]
 
@@ -1039,6 +1101,7 @@ class JTLWawiRestContractsModelsV1CustomerCategoryCreateCustomerCategory(BaseMod
 class JTLWawiRestContractsModelsV1CustomerCategoryCustomerCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKundenKategorieKey
     Name: str
@@ -1047,6 +1110,7 @@ class JTLWawiRestContractsModelsV1CustomerCategoryCustomerCategory(BaseModel):
 class JTLWawiRestContractsModelsV1CustomerCategoryUpdateCustomerCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
 
@@ -1054,6 +1118,7 @@ class JTLWawiRestContractsModelsV1CustomerCategoryUpdateCustomerCategory(BaseMod
 class JTLWawiRestContractsModelsV1CustomerGroupCreateCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[str, Field(max_length=255)]
     IsDefault: bool | None = None
@@ -1064,6 +1129,7 @@ class JTLWawiRestContractsModelsV1CustomerGroupCreateCustomerGroup(BaseModel):
 class JTLWawiRestContractsModelsV1CustomerGroupCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKundenGruppeKey
     Name: str
@@ -1075,6 +1141,7 @@ class JTLWawiRestContractsModelsV1CustomerGroupCustomerGroup(BaseModel):
 class JTLWawiRestContractsModelsV1CustomerGroupUpdateCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
     IsDefault: bool | None = None
@@ -1085,6 +1152,7 @@ class JTLWawiRestContractsModelsV1CustomerGroupUpdateCustomerGroup(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateCancelReservationRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PicklistIds: list[JTLDataContractsKeysPicklisteKey]
 
@@ -1092,6 +1160,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateCancelReservationRequest(BaseMod
 class JTLWawiRestContractsModelsV1DeliveryCreateDeliverOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsDelilveryNotePerWarehouse: bool | None = None
     IsSetDispatch: bool | None = None
@@ -1102,6 +1171,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverOptions(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPackage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
     ShippingMethodId: JTLDataContractsKeysVersandartKey
@@ -1115,6 +1185,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPackage(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPositionNotes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderPositionId: JTLDataContractsKeysVerkaufAuftragPositionKey | None = None
     Note: str | None = None
@@ -1123,6 +1194,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPositionNotes(BaseModel)
 class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySerialNumber(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SerialNumber: str | None = None
     PickpositionId: JTLDataContractsKeysPicklistePosKey | None = None
@@ -1133,6 +1205,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySerialNumber(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreatePicklistReserveOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PicklistPerOrder: bool
 
@@ -1140,6 +1213,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreatePicklistReserveOptions(BaseModel
 class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
 
@@ -1147,6 +1221,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrder(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrderPosition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderPositionId: JTLDataContractsKeysVerkaufAuftragPositionKey
     Amount: Decimal_aliased
@@ -1155,6 +1230,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrderPosition(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryDeliverResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SplitOrders: list[int]
     NewOrders: list[int]
@@ -1177,6 +1253,7 @@ class JTLWawiRestContractsModelsV1DeliveryDeliverySourceType(IntEnum):
 class JTLWawiRestContractsModelsV1DeliveryPicklist(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PicklistId: JTLDataContractsKeysPicklisteKey
 
@@ -1184,6 +1261,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklist(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrderPosition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderPositionId: JTLDataContractsKeysVerkaufAuftragPositionKey
     PickPositionId: JTLDataContractsKeysPicklistePosKey
@@ -1194,6 +1272,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrderPosition(BaseM
 class JTLWawiRestContractsModelsV1DeliveryReservation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderPositionId: JTLDataContractsKeysVerkaufAuftragPositionKey
     WarehouseId: JTLDataContractsKeysWarenlagerKey
@@ -1205,6 +1284,7 @@ class JTLWawiRestContractsModelsV1DeliveryReservation(BaseModel):
 class JTLWawiRestContractsModelsV1DeliverySalesOrderPositionReservation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderPositionId: JTLDataContractsKeysVerkaufAuftragPositionKey
     Reservations: list[JTLWawiRestContractsModelsV1DeliveryReservation]
@@ -1213,6 +1293,7 @@ class JTLWawiRestContractsModelsV1DeliverySalesOrderPositionReservation(BaseMode
 class JTLWawiRestContractsModelsV1DeliveryNoteCreateDeliveryNotePackagePosting(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShippedDate: AwareDatetime | None = None
     TrackingID: str
@@ -1222,6 +1303,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteCreateDeliveryNotePackagePosting(B
 class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNotePackage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVersandKey
     PackageDate: AwareDatetime
@@ -1242,6 +1324,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNoteWorkflowEvent(IntEnum)
 class JTLWawiRestContractsModelsV1DeliveryNoteUpdateDeliveryNotePackagePosting(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShippedDate: AwareDatetime | None = None
     TrackingID: str
@@ -1251,6 +1334,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteUpdateDeliveryNotePackagePosting(B
 class JTLWawiRestContractsModelsV1ExtensibilityCreateExtension(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExtensionId: str
     Version: str
@@ -1266,6 +1350,7 @@ class JTLWawiRestContractsModelsV1ExtensibilityExtensionRegistrationStatus(IntEn
 class JTLWawiRestContractsModelsV1ExtensibilityPutExtensionManifest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Manifest: Base64Str
     Signature: Base64Str
@@ -1280,6 +1365,7 @@ class Status(IntEnum):
 class JTLWawiRestContractsModelsV1ExtensibilityUpdateExtension(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Version: str | None = None
     ManifestHash: str | None = None
@@ -1289,6 +1375,7 @@ class JTLWawiRestContractsModelsV1ExtensibilityUpdateExtension(BaseModel):
 class JTLWawiRestContractsModelsV1FeaturesFeatureInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Feature: str
     Version: int
@@ -1299,6 +1386,7 @@ class JTLWawiRestContractsModelsV1FeaturesFeatureInfo(BaseModel):
 class JTLWawiRestContractsModelsV1InfoStatus(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Version: str
     Timestamp: AwareDatetime
@@ -1309,6 +1397,7 @@ class JTLWawiRestContractsModelsV1InfoStatus(BaseModel):
 class JTLWawiRestContractsModelsV1InvoiceCreateInvoiceCancellationDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CancellationReasonId: JTLDataContractsKeysRechnungStornogrundKey
     CancellationComment: str | None = None
@@ -1317,6 +1406,7 @@ class JTLWawiRestContractsModelsV1InvoiceCreateInvoiceCancellationDetails(BaseMo
 class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CancellationReasonId: JTLDataContractsKeysRechnungStornogrundKey
     CancellationComment: str
@@ -1326,6 +1416,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationDetails(BaseModel):
 class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRechnungStornogrundKey
     Name: str
@@ -1335,6 +1426,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationReason(BaseModel):
 class JTLWawiRestContractsModelsV1InvoiceInvoiceDepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: str
     State: str
@@ -1382,6 +1474,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceWorkflowEvent(IntEnum):
 class JTLWawiRestContractsModelsV1NumberRangesCreateNumberRangeItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Prefix: str | None = None
     CurrentNumber: int | None = None
@@ -1392,6 +1485,7 @@ class JTLWawiRestContractsModelsV1NumberRangesCreateNumberRangeItem(BaseModel):
 class JTLWawiRestContractsModelsV1NumberRangesNumberRangeCurrentNumberItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NextNumber: str
     IsPreview: bool
@@ -1400,6 +1494,7 @@ class JTLWawiRestContractsModelsV1NumberRangesNumberRangeCurrentNumberItem(BaseM
 class JTLWawiRestContractsModelsV1NumberRangesPutNumberRangeItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Prefix: str | None = None
     CurrentNumber: int | None = None
@@ -1410,6 +1505,7 @@ class JTLWawiRestContractsModelsV1NumberRangesPutNumberRangeItem(BaseModel):
 class JTLWawiRestContractsModelsV1OnHoldReasonOnHoldReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRueckhaltegrundKey
     Name: str
@@ -1420,6 +1516,7 @@ class JTLWawiRestContractsModelsV1OnHoldReasonOnHoldReason(BaseModel):
 class JTLWawiRestContractsModelsV1PaymentMethodPaymentMethod(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysZahlungsartKey
     Name: str
@@ -1430,6 +1527,7 @@ class JTLWawiRestContractsModelsV1PaymentMethodPaymentMethod(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyCreateProperty(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
     Translations: list[JTLWawiRestContractsModelsV1CommonCreateTranslation] | None = None
@@ -1439,6 +1537,7 @@ class JTLWawiRestContractsModelsV1PropertyCreateProperty(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyCreatePropertyGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
 
@@ -1446,6 +1545,7 @@ class JTLWawiRestContractsModelsV1PropertyCreatePropertyGroup(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyCreatePropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
     Description: str | None = None
@@ -1454,6 +1554,7 @@ class JTLWawiRestContractsModelsV1PropertyCreatePropertyValue(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyCreatePropertyValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PropertyValueId: JTLDataContractsKeysMerkmalWertKey
     Name: str
@@ -1468,6 +1569,7 @@ class JTLWawiRestContractsModelsV1PropertyCreatePropertyValueDescription(BaseMod
 class JTLWawiRestContractsModelsV1PropertyProperty(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysMerkmalKey
     Name: str
@@ -1478,6 +1580,7 @@ class JTLWawiRestContractsModelsV1PropertyProperty(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyPropertyGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysMerkmalGruppeKey
     Name: str
@@ -1486,6 +1589,7 @@ class JTLWawiRestContractsModelsV1PropertyPropertyGroup(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyPropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysMerkmalWertKey
     Name: str
@@ -1495,6 +1599,7 @@ class JTLWawiRestContractsModelsV1PropertyPropertyValue(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyPropertyValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PropertyValueId: JTLDataContractsKeysMerkmalWertKey
     Name: str
@@ -1509,6 +1614,7 @@ class JTLWawiRestContractsModelsV1PropertyPropertyValueDescription(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
     Description: str | None = None
@@ -1517,6 +1623,7 @@ class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValue(BaseModel):
 class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
     Description: str | None = None
@@ -1529,6 +1636,7 @@ class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValueDescription(BaseMod
 class JTLWawiRestContractsModelsV1RefundRefundCancellationReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysGutschriftStornogrundKey
     Name: str
@@ -1538,6 +1646,7 @@ class JTLWawiRestContractsModelsV1RefundRefundCancellationReason(BaseModel):
 class JTLWawiRestContractsModelsV1ResponsiblePersonResponsiblePerson(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLWawiContactManagementCoreContractsDomainKeysContactKey
     Number: str
@@ -1552,6 +1661,7 @@ class JTLWawiRestContractsModelsV1ResponsiblePersonResponsiblePerson(BaseModel):
 class JTLWawiRestContractsModelsV1ReturnCreateReturnLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Quantity: Annotated[Decimal_aliased, Field(ge=1e-06, le=2147483647)]
     ReturnReasonId: JTLDataContractsKeysRueckgabegrundKey
@@ -1564,6 +1674,7 @@ class JTLWawiRestContractsModelsV1ReturnCreateReturnLineItem(BaseModel):
 class JTLWawiRestContractsModelsV1ReturnCreateReturnPackage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TrackingID: str
     ShippingMethodId: JTLDataContractsKeysVersandartKey | None = None
@@ -1573,6 +1684,7 @@ class JTLWawiRestContractsModelsV1ReturnCreateReturnPackage(BaseModel):
 class JTLWawiRestContractsModelsV1ReturnReturnLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRetourePosKey
     ReturnId: JTLDataContractsKeysRetoureKey
@@ -1605,6 +1717,7 @@ class JTLWawiRestContractsModelsV1ReturnReturnOrigin(IntEnum):
 class JTLWawiRestContractsModelsV1ReturnReturnPackage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRetoureEtikettKey
     ReturnId: JTLDataContractsKeysRetoureKey
@@ -1616,6 +1729,7 @@ class JTLWawiRestContractsModelsV1ReturnReturnPackage(BaseModel):
 class JTLWawiRestContractsModelsV1ReturnReasonReturnReason(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRueckgabegrundKey
     Translations: list[JTLWawiRestContractsModelsV1CommonTranslation]
@@ -1624,6 +1738,7 @@ class JTLWawiRestContractsModelsV1ReturnReasonReturnReason(BaseModel):
 class JTLWawiRestContractsModelsV1ReturnStateReturnState(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRetoureStatusKey
     IsActive: bool
@@ -1633,6 +1748,7 @@ class JTLWawiRestContractsModelsV1ReturnStateReturnState(BaseModel):
 class JTLWawiRestContractsModelsV1SalesChannelCategoryCapabilities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Descriptions: bool
     OnlineShopActivation: bool
@@ -1641,6 +1757,7 @@ class JTLWawiRestContractsModelsV1SalesChannelCategoryCapabilities(BaseModel):
 class JTLWawiRestContractsModelsV1SalesChannelItemCapabilities(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Descriptions: bool
     OnlineShopActivation: bool
@@ -1668,6 +1785,7 @@ class JTLWawiRestContractsModelsV1SalesInvoiceCorrectionSalesInvoiceCorrectionCa
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysGutschriftStornogrundKey
     Name: str
@@ -1677,6 +1795,7 @@ class JTLWawiRestContractsModelsV1SalesInvoiceCorrectionSalesInvoiceCorrectionCa
 class JTLWawiRestContractsModelsV1SalesOrderCreateSalesInvoiceRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InvoiceOnlyDeliveredQuantity: bool | None = None
     AsDraft: bool | None = None
@@ -1685,6 +1804,7 @@ class JTLWawiRestContractsModelsV1SalesOrderCreateSalesInvoiceRequest(BaseModel)
 class JTLWawiRestContractsModelsV1SalesOrderCreateSalesOrderCancellationDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CancellationReasonId: JTLDataContractsKeysAuftragStornogrundKey
     CancellationComment: str | None = None
@@ -1699,6 +1819,7 @@ class JTLWawiRestContractsModelsV1SalesOrderRecalculateTaxMode(IntEnum):
 class JTLWawiRestContractsModelsV1SalesOrderSalesInvoiceResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRechnungKey
     SalesInvoiceNumber: str
@@ -1707,6 +1828,7 @@ class JTLWawiRestContractsModelsV1SalesOrderSalesInvoiceResponse(BaseModel):
 class JTLWawiRestContractsModelsV1SalesOrderSalesOrderFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufAuftragFileKey
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
@@ -1720,6 +1842,7 @@ class JTLWawiRestContractsModelsV1SalesOrderSalesOrderFile(BaseModel):
 class JTLWawiRestContractsModelsV1SalesOrderSalesOrderLineItemFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufAuftragPositionFileKey
     SalesOrderLineItemId: JTLDataContractsKeysVerkaufAuftragPositionKey
@@ -1746,6 +1869,7 @@ class JTLWawiRestContractsModelsV1SalesOrderSalesOrderWorkflowEvent(IntEnum):
 class JTLWawiRestContractsModelsV1SalesOrderUpdateSalesOrderLineItemFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FileData: Base64Str | None = None
     FileDataType: str | None = None
@@ -1755,6 +1879,7 @@ class JTLWawiRestContractsModelsV1SalesOrderUpdateSalesOrderLineItemFile(BaseMod
 class JTLWawiRestContractsModelsV1ShippingClassShippingClass(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVersandklasseKey
     Name: str
@@ -1763,6 +1888,7 @@ class JTLWawiRestContractsModelsV1ShippingClassShippingClass(BaseModel):
 class JTLWawiRestContractsModelsV1ShippingMethodShippingMethod(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVersandartKey
     Name: str
@@ -1775,6 +1901,7 @@ class JTLWawiRestContractsModelsV1ShippingMethodShippingMethod(BaseModel):
 class JTLWawiRestContractsModelsV1StockCreateStock(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: JTLDataContractsKeysWarenlagerKey
     StorageLocationId: JTLDataContractsKeysWarenLagerPlatzKey | None = None
@@ -1790,6 +1917,7 @@ class JTLWawiRestContractsModelsV1StockCreateStock(BaseModel):
 class JTLWawiRestContractsModelsV1StockSerialNumber(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: JTLDataContractsKeysWarenlagerKey
     StorageLocationId: JTLDataContractsKeysWarenLagerPlatzKey
@@ -1800,6 +1928,7 @@ class JTLWawiRestContractsModelsV1StockSerialNumber(BaseModel):
 class JTLWawiRestContractsModelsV1StockStock(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: JTLDataContractsKeysWarenlagerKey
     StorageLocationId: JTLDataContractsKeysWarenLagerPlatzKey
@@ -1816,6 +1945,7 @@ class JTLWawiRestContractsModelsV1StockStock(BaseModel):
 class JTLWawiRestContractsModelsV1StockStockChange(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: JTLDataContractsKeysArtikelKey
     WarehouseId: JTLDataContractsKeysWarenlagerKey
@@ -1831,6 +1961,7 @@ class JTLWawiRestContractsModelsV1StockStockChange(BaseModel):
 class JTLWawiRestContractsModelsV1SupplierSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysLieferantKey
     Name: str
@@ -1864,6 +1995,7 @@ class JTLWawiRestContractsModelsV1SupplierSupplier(BaseModel):
 class JTLWawiRestContractsModelsV1TaxTaxRate(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Rate: Decimal_aliased
     TaxClassId: JTLDataContractsKeysSteuerklasseKey
@@ -1883,6 +2015,7 @@ class JTLWawiRestContractsModelsV1TaxClassTaxRateType(IntEnum):
 class JTLWawiRestContractsModelsV1TransactionStatusTransactionStatus(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: int
     Name: str
@@ -1894,6 +2027,7 @@ class JTLWawiRestContractsModelsV1TransactionStatusTransactionStatus(BaseModel):
 class JTLWawiRestContractsModelsV1WarehouseStorageLocationType(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: str
     Name: str
@@ -1904,6 +2038,7 @@ class JTLWawiRestContractsModelsV1WarehouseStorageLocationType(BaseModel):
 class JTLWawiRestContractsModelsV1WarehouseWarehouseType(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: str
     Name: str
@@ -1921,6 +2056,7 @@ class JTLWawiRestContractsModelsV1WMSChangeReservationError(IntEnum):
 class JTLWawiRestContractsModelsV1WMSCreatePickList(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PickListTemplateId: JTLDataContractsKeysPicklisteVorlageKey
 
@@ -1936,6 +2072,7 @@ class JTLWawiRestContractsModelsV1WMSPickListStatus(IntEnum):
 class JTLWawiRestContractsModelsV1WMSPickListTemplate(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PickListTemplateId: JTLDataContractsKeysPicklisteVorlageKey
     Name: str
@@ -1944,6 +2081,7 @@ class JTLWawiRestContractsModelsV1WMSPickListTemplate(BaseModel):
 class JTLWawiRestContractsModelsV1WMSUpdateChangeReservation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     StorageLocationList: list[JTLDataContractsKeysWarenLagerPlatzKey] | None = None
 
@@ -1951,6 +2089,7 @@ class JTLWawiRestContractsModelsV1WMSUpdateChangeReservation(BaseModel):
 class JTLWawiRestContractsModelsV1WMSUpdatePickPosition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Quantity: Decimal_aliased | None = None
     ShelfLifeExpirationDate: AwareDatetime | None = None
@@ -1961,6 +2100,7 @@ class JTLWawiRestContractsModelsV1WMSUpdatePickPosition(BaseModel):
 class JTLWawiRestContractsModelsV1WorkerCreateWorkerSyncConfiguration(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Interval: timedelta | None = None
     Configs: list[JTLWawiRestContractsModelsV1CommonCreateConfigItem] | None = None
@@ -1986,6 +2126,7 @@ class JTLWawiRestContractsModelsV1WorkerWorkerControlAction(IntEnum):
 class JTLWawiRestContractsModelsV1WorkerWorkerSyncItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Identifier: JTLDataContractsKeysWorkerSyncKey
     SyncName: str
@@ -1999,6 +2140,7 @@ class JTLWawiRestContractsModelsV1WorkerWorkerSyncItem(BaseModel):
 class JTLWawiRestContractsModelsV1WorkerWorkerSyncStatus(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Identifier: JTLDataContractsKeysWorkerSyncKey
     State: JTLWawiRestContractsModelsV1WorkerSyncState
@@ -2047,6 +2189,7 @@ class JTLWawiRestContractsModelsV2AttributesAttributeFieldType(IntEnum):
 class JTLWawiRestContractsModelsV2AttributesAttributeNames(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Names: list[JTLWawiRestContractsModelsV1CommonTranslation]
 
@@ -2059,6 +2202,7 @@ class JTLWawiRestContractsModelsV2AttributesAttributeRelationType(IntEnum):
 class JTLWawiRestContractsModelsV2AttributesCreateAttributeNames(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Names: list[JTLWawiRestContractsModelsV1CommonCreateTranslation]
 
@@ -2066,6 +2210,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateAttributeNames(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesCreateFunctionAttribute(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AttributeId: str
     GroupName: str
@@ -2081,6 +2226,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateFunctionAttribute(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesCreatePossibleValueTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     PossibleValues: list[str]
@@ -2089,6 +2235,7 @@ class JTLWawiRestContractsModelsV2AttributesCreatePossibleValueTranslation(BaseM
 class JTLWawiRestContractsModelsV2AttributesFunctionAttribute(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAttributKey
     AttributeId: str
@@ -2105,6 +2252,7 @@ class JTLWawiRestContractsModelsV2AttributesFunctionAttribute(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesPossibleValueTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     PossibleValues: list[str]
@@ -2113,6 +2261,7 @@ class JTLWawiRestContractsModelsV2AttributesPossibleValueTranslation(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesUpdateAttributeNames(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Names: list[JTLWawiRestContractsModelsV1CommonUpdateTranslation]
 
@@ -2120,6 +2269,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdateAttributeNames(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesUpdatePossibleValueTranslation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     PossibleValues: list[str]
@@ -2128,6 +2278,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdatePossibleValueTranslation(BaseM
 class JTLWawiRestContractsModelsV2CategoryCategoryCustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomFieldId: JTLDataContractsKeysAttributKey
     Value: str
@@ -2136,6 +2287,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryCustomFieldValue(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCategoryDiscount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -2145,6 +2297,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryDiscount(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCategoryDiscounts(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryDiscount]
 
@@ -2152,6 +2305,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryDiscounts(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -2160,6 +2314,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroup(BaseMod
 class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroups(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroup]
 
@@ -2167,6 +2322,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroups(BaseMo
 class JTLWawiRestContractsModelsV2CategoryCategoryShop(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
 
@@ -2174,6 +2330,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryShop(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCategoryShops(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryShop]
 
@@ -2181,6 +2338,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryShops(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomFieldId: JTLDataContractsKeysAttributKey
     Value: str | None = None
@@ -2189,6 +2347,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFieldValue(BaseMod
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -2198,6 +2357,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscount(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscounts(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscount]
 
@@ -2205,6 +2365,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscounts(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -2213,6 +2374,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroup(B
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroups(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroup]
 
@@ -2220,6 +2382,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroups(
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryShop(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
 
@@ -2227,6 +2390,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryShop(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryShops(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryShop]
 
@@ -2234,6 +2398,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryShops(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryDeleteCategoryDeleteParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ChildCategoryDestination: JTLDataContractsKeysKategorieKey | None = None
 
@@ -2241,6 +2406,7 @@ class JTLWawiRestContractsModelsV2CategoryDeleteCategoryDeleteParameters(BaseMod
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFieldValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomFieldId: JTLDataContractsKeysAttributKey
     Value: str | None = None
@@ -2249,6 +2415,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFieldValue(BaseMod
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -2258,6 +2425,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscount(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscounts(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscount]
 
@@ -2265,6 +2433,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscounts(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -2273,6 +2442,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroup(B
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroups(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroup]
 
@@ -2280,6 +2450,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroups(
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShop(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ShopId: JTLDataContractsKeysShopKey
 
@@ -2287,6 +2458,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShop(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShops(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryShop]
 
@@ -2294,6 +2466,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShops(BaseModel):
 class JTLWawiRestContractsModelsV2CommonAttributeValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: str
     Value: str
@@ -2302,6 +2475,7 @@ class JTLWawiRestContractsModelsV2CommonAttributeValue(BaseModel):
 class JTLWawiRestContractsModelsV2CommonCreateAttributeValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: str | None = None
     Value: str | None = None
@@ -2310,6 +2484,7 @@ class JTLWawiRestContractsModelsV2CommonCreateAttributeValue(BaseModel):
 class JTLWawiRestContractsModelsV2CommonCreateDescriptionData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemName: str | None = None
     ShortDescription: str | None = None
@@ -2323,6 +2498,7 @@ class JTLWawiRestContractsModelsV2CommonCreateDescriptionData(BaseModel):
 class JTLWawiRestContractsModelsV2CommonCreatePaymentRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Amount: Decimal_aliased
     PaymentDate: AwareDatetime
@@ -2335,6 +2511,7 @@ class JTLWawiRestContractsModelsV2CommonCreatePaymentRequest(BaseModel):
 class JTLWawiRestContractsModelsV2CommonCreatePlatformDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey | None = None
     LanguageId: str | None = None
@@ -2344,6 +2521,7 @@ class JTLWawiRestContractsModelsV2CommonCreatePlatformDescription(BaseModel):
 class JTLWawiRestContractsModelsV2CommonCreateSalesChannelDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey | None = None
     LanguageId: str | None = None
@@ -2353,6 +2531,7 @@ class JTLWawiRestContractsModelsV2CommonCreateSalesChannelDescription(BaseModel)
 class JTLWawiRestContractsModelsV2CommonDescriptionData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemName: str
     ShortDescription: str
@@ -2366,6 +2545,7 @@ class JTLWawiRestContractsModelsV2CommonDescriptionData(BaseModel):
 class JTLWawiRestContractsModelsV2CommonPayment(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysZahlungKey
     Amount: Decimal_aliased
@@ -2390,6 +2570,7 @@ class JTLWawiRestContractsModelsV2CommonPayment(BaseModel):
 class JTLWawiRestContractsModelsV2CommonPlatformDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     LanguageId: str
@@ -2399,6 +2580,7 @@ class JTLWawiRestContractsModelsV2CommonPlatformDescription(BaseModel):
 class JTLWawiRestContractsModelsV2CommonSalesChannelDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     LanguageId: str
@@ -2408,6 +2590,7 @@ class JTLWawiRestContractsModelsV2CommonSalesChannelDescription(BaseModel):
 class JTLWawiRestContractsModelsV2CommonUpdateAttributeValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: str
     Value: str | None = None
@@ -2416,6 +2599,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateAttributeValue(BaseModel):
 class JTLWawiRestContractsModelsV2CommonUpdateDescriptionData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemName: str | None = None
     ShortDescription: str | None = None
@@ -2429,6 +2613,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateDescriptionData(BaseModel):
 class JTLWawiRestContractsModelsV2CommonUpdatePlatformDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     LanguageId: Annotated[str, Field(max_length=2147483647)]
@@ -2438,6 +2623,7 @@ class JTLWawiRestContractsModelsV2CommonUpdatePlatformDescription(BaseModel):
 class JTLWawiRestContractsModelsV2CommonUpdateSalesChannelDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     LanguageId: Annotated[str, Field(max_length=2147483647)]
@@ -2447,6 +2633,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateSalesChannelDescription(BaseModel)
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Street: str | None = None
     AddressAdditional: str | None = None
@@ -2460,6 +2647,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressAddress(BaseModel
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressContactDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     EmailAddress: str | None = None
     PhoneNumber: str | None = None
@@ -2470,6 +2658,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressContactDetails(Ba
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressFinancialDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     VatID: str | None = None
 
@@ -2477,6 +2666,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressFinancialDetails(
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressIdentity(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Salutation: str | None = None
     Title: str | None = None
@@ -2489,6 +2679,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressIdentity(BaseMode
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKontoDatenKey | None = None
     CustomerId: JTLDataContractsKeysKundeKey | None = None
@@ -2508,6 +2699,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerBankAccount(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerContactIdentity(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Salutation: str | None = None
     FirstName: str | None = None
@@ -2516,6 +2708,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerContactIdentity(BaseMode
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerPaymentSettings(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CreditLimit: int | None = None
     PaymentTarget: int | None = None
@@ -2527,6 +2720,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerPaymentSettings(BaseMode
 class JTLWawiRestContractsModelsV2CustomerCreateHistoryEntryParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InputObject: int
     Text: str
@@ -2535,6 +2729,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateHistoryEntryParameters(BaseModel
 class JTLWawiRestContractsModelsV2CustomerCustomerAddressRef(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAdresseKey
 
@@ -2542,6 +2737,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerAddressRef(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCustomerBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKontoDatenKey
     CustomerId: JTLDataContractsKeysKundeKey
@@ -2561,6 +2757,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerBankAccount(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCustomerBankAccountRef(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKontoDatenKey
 
@@ -2568,6 +2765,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerBankAccountRef(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCustomerContactIdentity(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Salutation: str | None = None
     FirstName: str | None = None
@@ -2576,6 +2774,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerContactIdentity(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCustomerContactRef(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAnsprechpartnerKey
 
@@ -2583,6 +2782,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerContactRef(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCustomerRef(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKundeKey
 
@@ -2590,6 +2790,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerRef(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Street: str | None = None
     AddressAdditional: str | None = None
@@ -2603,6 +2804,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressAddress(BaseModel
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressContactDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     EmailAddress: str | None = None
     PhoneNumber: str | None = None
@@ -2613,6 +2815,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressContactDetails(Ba
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressFinancialDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     VatID: str | None = None
 
@@ -2620,6 +2823,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressFinancialDetails(
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressIdentity(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Salutation: str | None = None
     Title: str | None = None
@@ -2632,6 +2836,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressIdentity(BaseMode
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountHolder: str | None = None
     AccountNumber: str | None = None
@@ -2648,6 +2853,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerBankAccount(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContactIdentity(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Salutation: str | None = None
     FirstName: str | None = None
@@ -2656,6 +2862,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContactIdentity(BaseMode
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerPaymentSettings(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CreditLimit: int | None = None
     PaymentTarget: int | None = None
@@ -2707,6 +2914,7 @@ class DisplayLocation(IntEnum):
 class JTLWawiRestContractsModelsV2CustomFieldUpdateCustomField(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
     GroupName: str | None = None
@@ -2722,6 +2930,7 @@ class JTLWawiRestContractsModelsV2CustomFieldUpdateCustomField(BaseModel):
 class JTLWawiRestContractsModelsV2ItemBomItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: JTLDataContractsKeysArtikelKey
     Amount: Decimal_aliased
@@ -2732,6 +2941,7 @@ class JTLWawiRestContractsModelsV2ItemBomItem(BaseModel):
 class JTLWawiRestContractsModelsV2ItemBundleItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     BundleId: JTLDataContractsKeysGebindeKey
     EAN: str
@@ -2743,6 +2953,7 @@ class JTLWawiRestContractsModelsV2ItemBundleItem(BaseModel):
 class JTLWawiRestContractsModelsV2ItemConfigurationGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ConfigurationGroupId: JTLDataContractsKeysKonfiggruppeKey
 
@@ -2750,6 +2961,7 @@ class JTLWawiRestContractsModelsV2ItemConfigurationGroup(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCopyItemDetailsResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemKeys: list[JTLDataContractsKeysArtikelKey]
 
@@ -2757,6 +2969,7 @@ class JTLWawiRestContractsModelsV2ItemCopyItemDetailsResponse(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageAndOutputWays: bool
     ItemName: bool | None = None
@@ -2768,6 +2981,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsDescription(BaseModel
 class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Manufacturer: bool | None = None
     ShippingClass: bool | None = None
@@ -2824,6 +3038,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsOptions(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsReceivingItems(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemKeys: list[JTLDataContractsKeysArtikelKey]
 
@@ -2831,6 +3046,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsReceivingItems(BaseMo
 class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsScx(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelCategories: bool
     SalesChannelFieldValues: bool | None = None
@@ -2840,6 +3056,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsScx(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsSuppliers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AssignedSuppliers: bool
     ArtikelSettingCopyAction: int | None = None
@@ -2850,6 +3067,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsSuppliers(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateDataDuplicateOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: bool
     ConsiderManufacturer: bool | None = None
@@ -2869,6 +3087,7 @@ class JTLWawiRestContractsModelsV2ItemCreateDataDuplicateOptions(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateIdentifierDuplicateOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: bool
     ConsiderAmazonFnsku: bool | None = None
@@ -2890,6 +3109,7 @@ class JTLWawiRestContractsModelsV2ItemCreateIdentifierDuplicateOptions(BaseModel
 class JTLWawiRestContractsModelsV2ItemCreateNewDuplicateItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ReferenceNumber: int
     ItemNumber: str
@@ -2900,6 +3120,7 @@ class JTLWawiRestContractsModelsV2ItemCreateNewDuplicateItem(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateNewItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SKU: str | None = None
     Name: Annotated[str, Field(max_length=255)]
@@ -2910,6 +3131,7 @@ class JTLWawiRestContractsModelsV2ItemCreateNewItem(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateScxDuplicateOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: bool
     ConsiderEveryShop: bool | None = None
@@ -2921,6 +3143,7 @@ class JTLWawiRestContractsModelsV2ItemCreateScxDuplicateOptions(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateShopDuplicateOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: bool
     ConsiderHighlightOptions: bool | None = None
@@ -2929,6 +3152,7 @@ class JTLWawiRestContractsModelsV2ItemCreateShopDuplicateOptions(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateSuppliersDuplicateOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: bool
     KeepItemName: bool | None = None
@@ -2938,6 +3162,7 @@ class JTLWawiRestContractsModelsV2ItemCreateSuppliersDuplicateOptions(BaseModel)
 class JTLWawiRestContractsModelsV2ItemCreateTextDuplicateOptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IsActive: bool
     ConsiderDescriptions: bool | None = None
@@ -2949,6 +3174,7 @@ class JTLWawiRestContractsModelsV2ItemCreateTextDuplicateOptions(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
     Surcharge: Decimal_aliased
@@ -2957,6 +3183,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge(BaseModel):
 class JTLWawiRestContractsModelsV2ItemDuplicateItems(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Value: list[JTLDataContractsKeysArtikelKey]
 
@@ -2964,6 +3191,7 @@ class JTLWawiRestContractsModelsV2ItemDuplicateItems(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemAsin(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Asin: str
     IsDefault: bool
@@ -2972,6 +3200,7 @@ class JTLWawiRestContractsModelsV2ItemItemAsin(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemBom(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Items: list[JTLWawiRestContractsModelsV2ItemBomItem]
 
@@ -2979,6 +3208,7 @@ class JTLWawiRestContractsModelsV2ItemItemBom(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemBundles(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     BundleItems: list[JTLWawiRestContractsModelsV2ItemBundleItem]
 
@@ -2986,6 +3216,7 @@ class JTLWawiRestContractsModelsV2ItemItemBundles(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: JTLDataContractsKeysKategorieKey
 
@@ -2993,6 +3224,7 @@ class JTLWawiRestContractsModelsV2ItemItemCategory(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemConfigurationGroups(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Items: list[JTLWawiRestContractsModelsV2ItemConfigurationGroup]
 
@@ -3000,6 +3232,7 @@ class JTLWawiRestContractsModelsV2ItemItemConfigurationGroups(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemCrossSellingGroups(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Groups: list[JTLDataContractsKeysArtikelCrossSellingGruppeKey]
 
@@ -3007,6 +3240,7 @@ class JTLWawiRestContractsModelsV2ItemItemCrossSellingGroups(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemDescriptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultDescription: JTLWawiRestContractsModelsV2CommonPlatformDescription
     SalesChannelDescriptions: list[JTLWawiRestContractsModelsV2CommonSalesChannelDescription]
@@ -3016,6 +3250,7 @@ class JTLWawiRestContractsModelsV2ItemItemDescriptions(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemEpid(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Epid: str
     IsDefault: bool
@@ -3024,6 +3259,7 @@ class JTLWawiRestContractsModelsV2ItemItemEpid(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemFeatures(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Features: list[JTLDataContractsKeysMerkmalWertKey]
 
@@ -3031,6 +3267,7 @@ class JTLWawiRestContractsModelsV2ItemItemFeatures(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemIdentifiers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AmazonFnsku: str
     Gtin: str
@@ -3049,6 +3286,7 @@ class JTLWawiRestContractsModelsV2ItemItemIdentifiers(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemMeasurements(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Height: Decimal_aliased
     Length: Decimal_aliased
@@ -3060,6 +3298,7 @@ class JTLWawiRestContractsModelsV2ItemItemMeasurements(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: JTLDataContractsKeysArtikelKey
 
@@ -3067,6 +3306,7 @@ class JTLWawiRestContractsModelsV2ItemItemResponse(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemUnitPricing(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesUnitId: JTLDataContractsKeysEinheitKey
     InnerQuantity: Decimal_aliased
@@ -3079,6 +3319,7 @@ class JTLWawiRestContractsModelsV2ItemItemUnitPricing(BaseModel):
 class JTLWawiRestContractsModelsV2ItemNegativeStockPlatform(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     IsNegativeStockAllowed: bool
@@ -3087,6 +3328,7 @@ class JTLWawiRestContractsModelsV2ItemNegativeStockPlatform(BaseModel):
 class JTLWawiRestContractsModelsV2ItemNegativeStockSalesChannel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     IsNegativeStockAllowed: bool
@@ -3095,6 +3337,7 @@ class JTLWawiRestContractsModelsV2ItemNegativeStockSalesChannel(BaseModel):
 class JTLWawiRestContractsModelsV2ItemOrderingAmount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     MinimumOrderQuantity: Decimal_aliased
     PurchaseIncrement: Decimal_aliased
@@ -3103,6 +3346,7 @@ class JTLWawiRestContractsModelsV2ItemOrderingAmount(BaseModel):
 class JTLWawiRestContractsModelsV2ItemPlatformSurcharges(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     Surcharges: list[JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge]
@@ -3111,6 +3355,7 @@ class JTLWawiRestContractsModelsV2ItemPlatformSurcharges(BaseModel):
 class JTLWawiRestContractsModelsV2ItemPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: int
     NetPrice: Decimal_aliased
@@ -3120,6 +3365,7 @@ class JTLWawiRestContractsModelsV2ItemPrice(BaseModel):
 class JTLWawiRestContractsModelsV2ItemSalesChannelSurcharges(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     Surcharges: list[JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge]
@@ -3135,6 +3381,7 @@ class JTLWawiRestContractsModelsV2ItemSerialNumberType(IntEnum):
 class JTLWawiRestContractsModelsV2ItemStorageLocation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     StorageLocationId: JTLDataContractsKeysWarenLagerPlatzKey
     Note1: str
@@ -3144,6 +3391,7 @@ class JTLWawiRestContractsModelsV2ItemStorageLocation(BaseModel):
 class JTLWawiRestContractsModelsV2ItemSupplierPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: Decimal_aliased
     NetPrice: Decimal_aliased
@@ -3154,6 +3402,7 @@ class JTLWawiRestContractsModelsV2ItemSupplierPrice(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateBomItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: JTLDataContractsKeysArtikelKey
     Amount: Decimal_aliased
@@ -3164,6 +3413,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateBomItem(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateBundleItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     BundleId: JTLDataContractsKeysGebindeKey | None = None
     EAN: str | None = None
@@ -3175,6 +3425,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateBundleItem(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateConfigurationGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ConfigurationGroupId: JTLDataContractsKeysKonfiggruppeKey
 
@@ -3182,6 +3433,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateConfigurationGroup(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
     Surcharge: Decimal_aliased
@@ -3190,6 +3442,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemAsin(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Asin: str
     IsDefault: bool | None = None
@@ -3198,6 +3451,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemAsin(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemBom(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Items: list[JTLWawiRestContractsModelsV2ItemUpdateBomItem] | None = None
 
@@ -3205,6 +3459,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemBom(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemBundles(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     BundleItems: list[JTLWawiRestContractsModelsV2ItemUpdateBundleItem] | None = None
 
@@ -3212,6 +3467,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemBundles(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CategoryId: JTLDataContractsKeysKategorieKey
 
@@ -3219,6 +3475,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemCategory(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemConfigurationGroups(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Items: list[JTLWawiRestContractsModelsV2ItemUpdateConfigurationGroup] | None = None
 
@@ -3226,6 +3483,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemConfigurationGroups(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemCrossSellingGroups(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Groups: list[JTLDataContractsKeysArtikelCrossSellingGruppeKey]
 
@@ -3233,6 +3491,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemCrossSellingGroups(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemDescriptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultDescription: JTLWawiRestContractsModelsV2CommonUpdatePlatformDescription
     SalesChannelDescriptions: (
@@ -3246,6 +3505,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemDescriptions(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemEpid(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Epid: str
     IsDefault: bool | None = None
@@ -3254,6 +3514,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemEpid(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemFeatures(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Features: list[JTLDataContractsKeysMerkmalWertKey] | None = None
 
@@ -3261,6 +3522,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemFeatures(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemIdentifiers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AmazonFnsku: str | None = None
     Gtin: str | None = None
@@ -3279,6 +3541,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemIdentifiers(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemMeasurements(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Height: Decimal_aliased | None = None
     Length: Decimal_aliased | None = None
@@ -3290,6 +3553,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemMeasurements(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemShippingDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DeliveryDaysWhenSoldOut: int | None = None
     HasAutomaticDeliveryDays: bool | None = None
@@ -3307,6 +3571,7 @@ class SerialNumberType(IntEnum):
 class JTLWawiRestContractsModelsV2ItemUpdateItemUnitPricing(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesUnitId: JTLDataContractsKeysEinheitKey | None = None
     InnerQuantity: Decimal_aliased | None = None
@@ -3319,6 +3584,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemUnitPricing(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockPlatform(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey | None = None
     IsNegativeStockAllowed: bool | None = None
@@ -3327,6 +3593,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockPlatform(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockSalesChannel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey | None = None
     IsNegativeStockAllowed: bool | None = None
@@ -3335,6 +3602,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockSalesChannel(BaseModel)
 class JTLWawiRestContractsModelsV2ItemUpdateOrderingAmount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     MinimumOrderQuantity: Decimal_aliased | None = None
     PurchaseIncrement: Decimal_aliased | None = None
@@ -3343,6 +3611,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateOrderingAmount(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdatePlatformSurcharges(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     Surcharges: list[JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge]
@@ -3351,6 +3620,7 @@ class JTLWawiRestContractsModelsV2ItemUpdatePlatformSurcharges(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdatePrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: int
     NetPrice: Decimal_aliased | None = None
@@ -3360,6 +3630,7 @@ class JTLWawiRestContractsModelsV2ItemUpdatePrice(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelSurcharges(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     Surcharges: list[JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge]
@@ -3369,6 +3640,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelSurcharges(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateStorageLocation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     StorageLocationId: JTLDataContractsKeysWarenLagerPlatzKey | None = None
     Note1: str | None = None
@@ -3378,6 +3650,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateStorageLocation(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateSupplierPrice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FromQuantity: Decimal_aliased
     NetPrice: Decimal_aliased | None = None
@@ -3388,6 +3661,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateSupplierPrice(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateVariationDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: Annotated[str, Field(max_length=2147483647)]
     Name: str
@@ -3396,6 +3670,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationDescription(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateVariationKombination(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Variations: list[JTLDataContractsKeysVariationWertKey]
     ItemId: JTLDataContractsKeysArtikelKey
@@ -3404,6 +3679,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationKombination(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateVariationValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: Annotated[str, Field(max_length=2147483647)]
     Name: str
@@ -3412,6 +3688,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationValueDescription(BaseModel)
 class JTLWawiRestContractsModelsV2ItemUpdateVariationValueSurcharges(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultSurchargeNet: Decimal_aliased | None = None
     PlatformSurcharges: JTLWawiRestContractsModelsV2ItemUpdatePlatformSurcharges | None = None
@@ -3423,6 +3700,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationValueSurcharges(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateWarehouseConstraint(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: JTLDataContractsKeysWarenlagerKey | None = None
     MinStock: Decimal_aliased | None = None
@@ -3433,6 +3711,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateWarehouseConstraint(BaseModel):
 class JTLWawiRestContractsModelsV2ItemVariationDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: str
     Name: str
@@ -3441,6 +3720,7 @@ class JTLWawiRestContractsModelsV2ItemVariationDescription(BaseModel):
 class JTLWawiRestContractsModelsV2ItemVariationKombination(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Variations: list[JTLDataContractsKeysVariationWertKey]
     ItemId: JTLDataContractsKeysArtikelKey
@@ -3459,6 +3739,7 @@ class JTLWawiRestContractsModelsV2ItemVariationType(IntEnum):
 class JTLWawiRestContractsModelsV2ItemVariationValueDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: str
     Name: str
@@ -3467,6 +3748,7 @@ class JTLWawiRestContractsModelsV2ItemVariationValueDescription(BaseModel):
 class JTLWawiRestContractsModelsV2ItemVariationValueSurcharges(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultSurchargeNet: Decimal_aliased
     PlatformSurcharges: JTLWawiRestContractsModelsV2ItemPlatformSurcharges
@@ -3476,6 +3758,7 @@ class JTLWawiRestContractsModelsV2ItemVariationValueSurcharges(BaseModel):
 class JTLWawiRestContractsModelsV2ItemWarehouseConstraint(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     WarehouseId: JTLDataContractsKeysWarenlagerKey
     MinStock: Decimal_aliased
@@ -3494,6 +3777,7 @@ class Type(IntEnum):
 class JTLWawiRestContractsModelsV2LabelCreateLabel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Type_1: Annotated[Type | None, Field(alias="Type")] = None
     Name: str | None = None
@@ -3511,6 +3795,7 @@ class JTLWawiRestContractsModelsV2LabelLabelType(IntEnum):
 class JTLWawiRestContractsModelsV2LabelUpdateLabel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
     ColorCode: str | None = None
@@ -3542,6 +3827,7 @@ class Type1(IntEnum):
 class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerContactAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CompanyName: str | None = None
     Salutation_1: Annotated[Salutation | None, Field(alias="Salutation")] = None
@@ -3569,6 +3855,7 @@ class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerContactAddress(B
 class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerLanguage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: JTLDataContractsKeysSpracheKey | None = None
     MetaTitle: str | None = None
@@ -3581,6 +3868,7 @@ class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerLanguage(BaseMod
 class JTLWawiRestContractsModelsV2ManufacturerManufacturerLanguage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: JTLDataContractsKeysSpracheKey
     MetaTitle: str
@@ -3600,6 +3888,7 @@ class JTLWawiRestContractsModelsV2ManufacturerSalutation(IntEnum):
 class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerContactAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CompanyName: str | None = None
     Salutation_1: Annotated[Salutation | None, Field(alias="Salutation")] = None
@@ -3627,6 +3916,7 @@ class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerContactAddress(B
 class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerLanguage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageId: JTLDataContractsKeysSpracheKey | None = None
     MetaTitle: str | None = None
@@ -3639,6 +3929,7 @@ class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerLanguage(BaseMod
 class JTLWawiRestContractsModelsV2ProductGroupCreateProductGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: Annotated[str, Field(max_length=255)]
 
@@ -3646,6 +3937,7 @@ class JTLWawiRestContractsModelsV2ProductGroupCreateProductGroup(BaseModel):
 class JTLWawiRestContractsModelsV2ProductGroupProductGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysWarengruppeKey
     Name: str
@@ -3654,6 +3946,7 @@ class JTLWawiRestContractsModelsV2ProductGroupProductGroup(BaseModel):
 class JTLWawiRestContractsModelsV2ProductGroupUpdateProductGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysWarengruppeKey
     Name: Annotated[str, Field(max_length=255)]
@@ -3674,6 +3967,7 @@ class ReadOnlyType(IntEnum):
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderBillingAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FormOfAddress: str | None = None
     Title: str | None = None
@@ -3697,6 +3991,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderBillingAddress(BaseM
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderDepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: Annotated[str, Field(max_length=2, min_length=2)]
     CurrencyISO: str | None = None
@@ -3713,6 +4008,7 @@ class ExternalInvoiceType(IntEnum):
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderExternalDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExternalCreatedDate: AwareDatetime | None = None
     ExternalInvoiceType_1: Annotated[
@@ -3736,6 +4032,7 @@ class ConfigurationItemType(IntEnum):
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItemVariant(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExtraWeight: Decimal_aliased | None = None
     Name: str
@@ -3748,6 +4045,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItemVariant(Base
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CashDiscount: Decimal_aliased | None = None
     CashDiscountDays: int | None = None
@@ -3760,6 +4058,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentDetails(BaseM
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountHolder: str | None = None
     BankName: str | None = None
@@ -3778,6 +4077,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentInfo(BaseMode
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShipmentAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FormOfAddress: str | None = None
     Title: str | None = None
@@ -3801,6 +4101,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShipmentAddress(Base
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShippingDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DeliveryFromDate: AwareDatetime | None = None
     EstimatedDeliveryDate: AwareDatetime | None = None
@@ -3827,6 +4128,7 @@ class TaxSetting(IntEnum):
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderTaxDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SpecialTaxTreatment_1: Annotated[
         SpecialTaxTreatment | None, Field(alias="SpecialTaxTreatment")
@@ -3837,6 +4139,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderTaxDetails(BaseModel
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderText(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Comment: str | None = None
     CustomerComment: str | None = None
@@ -3847,6 +4150,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderText(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderBillingAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FormOfAddress: str
     Title: str
@@ -3870,6 +4174,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderBillingAddress(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderDepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: str
     CurrencyISO: str
@@ -3929,6 +4234,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemLineItemType(IntEn
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemVariant(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufAuftragPositionEigenschaftKey
     ExtraWeight: Decimal_aliased
@@ -3942,6 +4248,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemVariant(BaseModel)
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CashDiscount: Decimal_aliased
     CashDiscountDays: int
@@ -3954,6 +4261,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentDetails(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountHolder: str
     BankName: str
@@ -3978,6 +4286,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderReadOnlyType(IntEnum):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShipmentAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FormOfAddress: str
     Title: str
@@ -4001,6 +4310,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShipmentAddress(BaseModel)
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShippingDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DeliveryFromDate: AwareDatetime
     EstimatedDeliveryDate: AwareDatetime
@@ -4027,6 +4337,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxSetting(IntEnum):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderText(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Comment: str
     CustomerComment: str
@@ -4037,6 +4348,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderText(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderBillingAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FormOfAddress: str | None = None
     Title: str | None = None
@@ -4060,6 +4372,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderBillingAddress(BaseM
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderDepartureCountry(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryISO: str | None = None
     CurrencyISO: str | None = None
@@ -4070,6 +4383,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderDepartureCountry(Bas
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderExternalDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExternalCreatedDate: AwareDatetime | None = None
     ExternalInvoiceType_1: Annotated[
@@ -4081,6 +4395,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderExternalDetails(Base
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItemVariant(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufAuftragPositionEigenschaftKey
     ExtraWeight: Decimal_aliased | None = None
@@ -4094,6 +4409,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItemVariant(Base
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CashDiscount: Decimal_aliased | None = None
     CashDiscountDays: int | None = None
@@ -4106,6 +4422,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentDetails(BaseM
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountHolder: str | None = None
     BankName: str | None = None
@@ -4124,6 +4441,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentInfo(BaseMode
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShipmentAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FormOfAddress: str | None = None
     Title: str | None = None
@@ -4147,6 +4465,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShipmentAddress(Base
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShippingDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DeliveryFromDate: AwareDatetime | None = None
     EstimatedDeliveryDate: AwareDatetime | None = None
@@ -4159,6 +4478,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShippingDetails(Base
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderTaxDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SpecialTaxTreatment_1: Annotated[
         SpecialTaxTreatment | None, Field(alias="SpecialTaxTreatment")
@@ -4169,6 +4489,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderTaxDetails(BaseModel
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderText(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Comment: str | None = None
     CustomerComment: str | None = None
@@ -4179,6 +4500,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderText(BaseModel):
 class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateSalesUnit(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Translations: list[JTLWawiRestContractsModelsV1CommonCreateTranslation]
 
@@ -4186,6 +4508,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateSalesUnit(BaseModel):
 class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateUnitOfMeasurement(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DisplayCode: str
     Translations: list[JTLWawiRestContractsModelsV1CommonCreateTranslation]
@@ -4194,6 +4517,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateUnitOfMeasurement(BaseMode
 class JTLWawiRestContractsModelsV2UnitsOfMeasureSalesUnit(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufsEinheitKey
     Translations: list[JTLWawiRestContractsModelsV1CommonTranslation]
@@ -4202,6 +4526,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureSalesUnit(BaseModel):
 class JTLWawiRestContractsModelsV2UnitsOfMeasureUnitOfMeasurement(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysMassEinheitKey
     DisplayCode: str
@@ -4211,6 +4536,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureUnitOfMeasurement(BaseModel):
 class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateSalesUnit(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Translations: list[JTLWawiRestContractsModelsV1CommonUpdateTranslation]
 
@@ -4218,6 +4544,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateSalesUnit(BaseModel):
 class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateUnitOfMeasurement(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DisplayCode: str
     Translations: list[JTLWawiRestContractsModelsV1CommonUpdateTranslation]
@@ -4232,6 +4559,7 @@ class AddressType(IntEnum):
 class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AddressType_1: Annotated[AddressType | None, Field(alias="AddressType")] = None
     IsStandard: bool | None = None
@@ -4257,6 +4585,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppAddress(BaseModel):
 class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountNumber: str | None = None
     BankNumber: str | None = None
@@ -4274,6 +4603,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppBankAccount(BaseModel):
 class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomerContactPerson(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     KundeKey: JTLDataContractsKeysKundeKey
     LieferantKey: JTLDataContractsKeysLieferantKey
@@ -4290,6 +4620,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomerContactPerson(Base
 class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomizedField(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InternalCustomizedFieldKey: JTLDataContractsKeysEigenesFeldKey
     Value: dict[str, Any]
@@ -4298,6 +4629,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomizedField(BaseModel)
 class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     NoteText: str
 
@@ -4305,6 +4637,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppNote(BaseModel):
 class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InternalAddressKey: JTLDataContractsKeysAdresseKey | None = None
     AddressType_1: Annotated[AddressType | None, Field(alias="AddressType")] = None
@@ -4331,6 +4664,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppAddress(BaseModel):
 class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppBankAccount(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InternalBankAccountKey: JTLDataContractsKeysKontoDatenKey | None = None
     AccountNumber: str | None = None
@@ -4349,6 +4683,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppBankAccount(BaseModel):
 class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomerContactPerson(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AnsprechpartnerKey: JTLDataContractsKeysAnsprechpartnerKey | None = None
     KundeKey: JTLDataContractsKeysKundeKey
@@ -4366,6 +4701,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomerContactPerson(Base
 class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomizedField(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InternalCustomizedFieldKey: JTLDataContractsKeysEigenesFeldKey
     Value: dict[str, Any] | None = None
@@ -4374,6 +4710,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomizedField(BaseModel)
 class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InternalNoteKey: JTLDataContractsKeysNotizKey | None = None
     NoteText: str
@@ -4388,6 +4725,7 @@ class JTLWawiRestContractsModelsV2WawiAppWawiAppAddressType(IntEnum):
 class JTLWawiRestContractsModelsV2WawiAppWawiAppCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     InternalCustomerKey: JTLDataContractsKeysKundeKey
     Number: str
@@ -4422,6 +4760,7 @@ class JTLWawiRestContractsModelsV2WawiAppWawiAppCustomer(BaseModel):
 class JTLWawiRestContractsModelsV2WMSPickListPosition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysPicklistePosKey
     WarehouseId: JTLDataContractsKeysWarenlagerKey
@@ -4442,12 +4781,14 @@ class JTLWawiStammdatenCoreContractsNumberRangesDomainKeysNumberRangeKey(RootMod
 class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingGetFileRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
 
 
 class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     File: bytes | None = None
 
@@ -4455,6 +4796,7 @@ class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileReque
 class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FileName: str | None = None
     Size: int | None = None
@@ -4466,6 +4808,7 @@ class JTLWawiStammdatenPublicApiDataTransferObjectsV2LanguagesActivateLanguageCo
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CultureOrIso: str
 
@@ -4475,6 +4818,7 @@ class JTLWawiStammdatenPublicApiDataTransferObjectsV2LanguagesDeactivateLanguage
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CultureOrIso: str
 
@@ -4484,6 +4828,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesInvoiceDomainC
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
     InvoiceOnlyDeliveredQuantity: bool | None = None
@@ -4511,6 +4856,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SyncNumber: int | None = None
     ItemId: JTLDataContractsKeysArtikelKey | None = None
@@ -4524,6 +4870,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Salutation: str | None = None
     Title: str | None = None
@@ -4549,6 +4896,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CurrencyIso: Annotated[str, Field(max_length=3, min_length=3)]
     CurrencyFactor: Decimal_aliased | None = None
@@ -4559,6 +4907,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExternalCreatedDate: AwareDatetime | None = None
     ExternalInvoiceType_1: Annotated[
@@ -4597,6 +4946,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExtraWeight: Decimal_aliased | None = None
     Name: str
@@ -4611,6 +4961,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CurrencyIso: Annotated[str, Field(max_length=3, min_length=3)]
     CurrencyFactor: Decimal_aliased | None = None
@@ -4621,6 +4972,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AccountHolder: str | None = None
     BankName: str | None = None
@@ -4640,6 +4992,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DeliveryFromDate: AwareDatetime | None = None
     EstimatedDeliveryDate: AwareDatetime | None = None
@@ -4668,6 +5021,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SpecialTaxTreatment: SpecialTaxTreatment2 | None = None
     TaxSetting: TaxSetting2 | None = None
@@ -4678,6 +5032,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Comment: str | None = None
     CustomerComment: str | None = None
@@ -4763,6 +5118,7 @@ class JTLWawiWarenlagerverwaltungPublicApiDataTransferObjectsV2ShipmentPackagesC
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PackageId: str
     Weight: Decimal_aliased
@@ -4773,6 +5129,7 @@ class JTLWawiWarenlagerverwaltungPublicApiDataTransferObjectsV2ShipmentPackagesC
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PackageId: str
     TrackingCode: str | None = None
@@ -4782,6 +5139,7 @@ class JTLWawiWarenlagerverwaltungPublicApiDataTransferObjectsV2ShipmentPackagesC
 class FastEndpointsProblemDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Type: str | None = "https://www.rfc-editor.org/rfc/rfc7231#section-6.5.1"
     Title: str | None = "One or more validation errors occurred."
@@ -4797,6 +5155,7 @@ class JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourcesCr
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: str
     Name: str
@@ -4815,6 +5174,7 @@ class JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourcesCr
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDefaultDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData
@@ -4823,6 +5183,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDefaultDescripti
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateEbayImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     EbayAccountId: JTLDataContractsKeysEbayUserKey
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage] | None = None
@@ -4831,6 +5192,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateEbayImages(BaseM
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategories(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Categories: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategory]
 
@@ -4838,6 +5200,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategories(B
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerGroupPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice]
@@ -4846,6 +5209,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerGrou
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerId: JTLDataContractsKeysKundeKey
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice]
@@ -4854,6 +5218,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerPric
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFields(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FieldValues: list[
         JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFieldValue
@@ -4863,6 +5228,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFields
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemDescriptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultDescriptions: list[
         JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDefaultDescription
@@ -4879,6 +5245,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemDescriptions
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultImages: (
         list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage] | None
@@ -4897,6 +5264,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImages(BaseM
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSaleschannelPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SaleschannelId: JTLDataContractsKeysShopKey
     CustomerGroupPrices: list[
@@ -4908,6 +5276,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSaleschannel
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SupplierId: JTLDataContractsKeysLieferantKey
     SupplierItemName: str | None = None
@@ -4932,6 +5301,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSupplier(Bas
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSuppliers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultSupplier: JTLDataContractsKeysLieferantKey | None = None
     DefaultDropshippingSupplier: JTLDataContractsKeysLieferantKey | None = None
@@ -4943,6 +5313,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSuppliers(Ba
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDefaultDescription(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LanguageIso: str
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData
@@ -4951,6 +5322,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDefaultDescripti
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateEbayImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     EbayAccountId: JTLDataContractsKeysEbayUserKey
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage] | None = None
@@ -4959,6 +5331,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateEbayImages(BaseM
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategories(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Categories: (
         list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategory] | None
@@ -4968,6 +5341,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategories(B
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerGroupPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice]
@@ -4976,6 +5350,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerGrou
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerId: JTLDataContractsKeysKundeKey
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice]
@@ -4984,6 +5359,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerPric
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFields(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     FieldValues: list[
         JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFieldValue
@@ -4993,6 +5369,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFields
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemDescriptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultDescriptions: (
         list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDefaultDescription] | None
@@ -5009,6 +5386,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemDescriptions
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImages(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultImages: (
         list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage] | None
@@ -5027,6 +5405,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImages(BaseM
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSaleschannelPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SaleschannelId: JTLDataContractsKeysShopKey
     CustomerGroupPrices: list[
@@ -5038,6 +5417,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSaleschannel
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SupplierId: JTLDataContractsKeysLieferantKey
     SupplierItemName: str | None = None
@@ -5062,6 +5442,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSupplier(Bas
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSuppliers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultSupplier: JTLDataContractsKeysLieferantKey | None = None
     DefaultDropshippingSupplier: JTLDataContractsKeysLieferantKey | None = None
@@ -5073,6 +5454,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSuppliers(Ba
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyProperty(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5090,6 +5472,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyP
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5105,6 +5488,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyP
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockSerialNumber(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5120,6 +5504,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockSeri
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStock(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5135,6 +5520,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStoc
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStockChange(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5150,6 +5536,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStoc
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1SupplierSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5167,6 +5554,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickLi
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5184,6 +5572,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2UnitsOfMe
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5201,6 +5590,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2UnitsOfMe
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -5216,6 +5606,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2UnitsOfMe
 class JTLWawiRestContractsModelsV1AuthenticationCreateAppRegistrationRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AppId: str
     DisplayName: str
@@ -5236,6 +5627,7 @@ class JTLWawiRestContractsModelsV1AuthenticationCreateAppRegistrationRequest(Bas
 class JTLWawiRestContractsModelsV1AuthenticationRegistrationRequestStatusInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AppId: str
     RegistrationRequestId: str
@@ -5245,6 +5637,7 @@ class JTLWawiRestContractsModelsV1AuthenticationRegistrationRequestStatusInfo(Ba
 class JTLWawiRestContractsModelsV1AuthenticationUpdateAppRegistrationRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AppId: str | None = None
     DisplayName: str | None = None
@@ -5265,6 +5658,7 @@ class JTLWawiRestContractsModelsV1AuthenticationUpdateAppRegistrationRequest(Bas
 class JTLWawiRestContractsModelsV1ConditionCondition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysZustandKey
     Names: list[JTLWawiRestContractsModelsV1ConditionConditionNames]
@@ -5273,6 +5667,7 @@ class JTLWawiRestContractsModelsV1ConditionCondition(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateDeliverRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PicklistIds: list[JTLDataContractsKeysPicklisteKey]
     DeliveryPackage: list[JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPackage]
@@ -5289,6 +5684,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverRequest(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySource(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Type: JTLWawiRestContractsModelsV1DeliveryDeliverySourceType
     Id: int | None = None
@@ -5299,6 +5695,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySource(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateReassignRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DeliverySources: list[JTLWawiRestContractsModelsV1DeliveryCreateDeliverySource]
     SalesOrderPositions: list[JTLWawiRestContractsModelsV1DeliveryCreateSalesOrderPosition]
@@ -5308,6 +5705,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateReassignRequest(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryCreateReserveRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrders: list[JTLWawiRestContractsModelsV1DeliveryCreateSalesOrder]
     DeliverySources: list[JTLWawiRestContractsModelsV1DeliveryCreateDeliverySource]
@@ -5317,6 +5715,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateReserveRequest(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryOrderReservation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
     CompletelyReserved: bool
@@ -5326,6 +5725,7 @@ class JTLWawiRestContractsModelsV1DeliveryOrderReservation(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
     Reservations: list[JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrderPosition]
@@ -5334,6 +5734,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrder(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryPicklistReservations(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PicklistId: JTLDataContractsKeysPicklisteKey
     WarehouseId: JTLDataContractsKeysWarenlagerKey
@@ -5347,6 +5748,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklistReservations(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryReassignResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Picklists: list[JTLWawiRestContractsModelsV1DeliveryPicklist]
     SalesOrderPositions: list[JTLWawiRestContractsModelsV1DeliverySalesOrderPositionReservation]
@@ -5355,6 +5757,7 @@ class JTLWawiRestContractsModelsV1DeliveryReassignResponse(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryReserveResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Picklists: list[JTLWawiRestContractsModelsV1DeliveryPicklist]
     OrderReservations: list[JTLWawiRestContractsModelsV1DeliveryOrderReservation]
@@ -5363,6 +5766,7 @@ class JTLWawiRestContractsModelsV1DeliveryReserveResponse(BaseModel):
 class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNote(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysLieferscheinKey
     Number: str
@@ -5373,6 +5777,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNote(BaseModel):
 class JTLWawiRestContractsModelsV1ExtensibilityExtension(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLWawiExtensibilityCoreContractsDomainKeysExtensionKey
     ExtensionId: str
@@ -5386,6 +5791,7 @@ class JTLWawiRestContractsModelsV1ExtensibilityExtension(BaseModel):
 class JTLWawiRestContractsModelsV1InvoiceInvoiceLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRechnungPositionKey
     InvoiceId: JTLDataContractsKeysRechnungKey
@@ -5407,6 +5813,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceLineItem(BaseModel):
 class JTLWawiRestContractsModelsV1InvoiceInvoicePaymentDetail(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PaymentMethodId: JTLDataContractsKeysZahlungsartKey
     PaymentStatus: JTLWawiRestContractsModelsV1InvoiceInvoicePaymentStatus
@@ -5425,6 +5832,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoicePaymentDetail(BaseModel):
 class JTLWawiRestContractsModelsV1NumberRangesNumberRangeItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Identifier: JTLWawiStammdatenCoreContractsNumberRangesDomainKeysNumberRangeKey
     Name: str
@@ -5441,6 +5849,7 @@ class JTLWawiRestContractsModelsV1NumberRangesNumberRangeItem(BaseModel):
 class JTLWawiRestContractsModelsV1ReturnCreateReturn(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ReturnDate: AwareDatetime | None = None
     ExternalNumber: str | None = None
@@ -5458,6 +5867,7 @@ class JTLWawiRestContractsModelsV1ReturnCreateReturn(BaseModel):
 class JTLWawiRestContractsModelsV1ReturnReturn(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRetoureKey
     Number: str
@@ -5478,6 +5888,7 @@ class JTLWawiRestContractsModelsV1ReturnReturn(BaseModel):
 class JTLWawiRestContractsModelsV1SalesChannelSalesChannel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: str
     Type: JTLWawiRestContractsModelsV1SalesChannelSalesChannelType
@@ -5490,6 +5901,7 @@ class JTLWawiRestContractsModelsV1SalesChannelSalesChannel(BaseModel):
 class JTLWawiRestContractsModelsV1TaxClassTaxClass(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysSteuerklasseKey
     Name: str
@@ -5500,6 +5912,7 @@ class JTLWawiRestContractsModelsV1TaxClassTaxClass(BaseModel):
 class JTLWawiRestContractsModelsV1WarehouseStorageLocation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysWarenLagerPlatzKey
     WarehouseId: JTLDataContractsKeysWarenlagerKey
@@ -5516,6 +5929,7 @@ class JTLWawiRestContractsModelsV1WarehouseStorageLocation(BaseModel):
 class JTLWawiRestContractsModelsV1WarehouseWarehouse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysWarenlagerKey
     Name: str
@@ -5533,6 +5947,7 @@ class JTLWawiRestContractsModelsV1WarehouseWarehouse(BaseModel):
 class JTLWawiRestContractsModelsV1WMSPickList(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysPicklisteKey
     WarehouseId: JTLDataContractsKeysWarenlagerKey
@@ -5546,6 +5961,7 @@ class JTLWawiRestContractsModelsV1WMSPickList(BaseModel):
 class JTLWawiRestContractsModelsV1WMSPickListPosition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysPicklistePosKey
     WarehouseId: JTLDataContractsKeysWarenlagerKey
@@ -5563,6 +5979,7 @@ class JTLWawiRestContractsModelsV1WMSPickListPosition(BaseModel):
 class JTLWawiRestContractsModelsV1WorkerPutWorkerSyncAction(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Action: JTLWawiRestContractsModelsV1WorkerWorkerControlAction
 
@@ -5570,6 +5987,7 @@ class JTLWawiRestContractsModelsV1WorkerPutWorkerSyncAction(BaseModel):
 class JTLWawiRestContractsModelsV2AccountingDataAccountingDataLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesInvoiceCorrectionLineItemId: JTLDataContractsKeysGutschriftPosKey | None = None
     SalesInvoiceLineItemId: JTLDataContractsKeysRechnungPositionKey | None = None
@@ -5595,6 +6013,7 @@ class JTLWawiRestContractsModelsV2AccountingDataAccountingDataLineItem(BaseModel
 class JTLWawiRestContractsModelsV2AttributesAttributePossibleValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PossibleValues: list[JTLWawiRestContractsModelsV2AttributesPossibleValueTranslation]
 
@@ -5602,6 +6021,7 @@ class JTLWawiRestContractsModelsV2AttributesAttributePossibleValues(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesCreateAttributePossibleValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PossibleValues: list[JTLWawiRestContractsModelsV2AttributesCreatePossibleValueTranslation]
 
@@ -5609,6 +6029,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateAttributePossibleValues(BaseMo
 class JTLWawiRestContractsModelsV2AttributesUpdateAttributePossibleValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PossibleValues: list[JTLWawiRestContractsModelsV2AttributesUpdatePossibleValueTranslation]
 
@@ -5616,6 +6037,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdateAttributePossibleValues(BaseMo
 class JTLWawiRestContractsModelsV2CategoryCategoryCustomFields(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryCustomFieldValue]
 
@@ -5623,6 +6045,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryCustomFields(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCategoryDescriptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultDescriptions: list[JTLWawiRestContractsModelsV2CommonPlatformDescription]
     SalesChannelDescriptions: list[JTLWawiRestContractsModelsV2CommonSalesChannelDescription]
@@ -5631,6 +6054,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryDescriptions(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFields(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFieldValue]
 
@@ -5638,6 +6062,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFields(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryDescriptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultDescriptions: list[JTLWawiRestContractsModelsV2CommonCreatePlatformDescription]
     SalesChannelDescriptions: (
@@ -5648,6 +6073,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryDescriptions(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFields(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFieldValue]
 
@@ -5655,6 +6081,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFields(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDescriptions(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultDescriptions: (
         list[JTLWawiRestContractsModelsV2CommonUpdatePlatformDescription] | None
@@ -5667,6 +6094,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDescriptions(BaseModel):
 class JTLWawiRestContractsModelsV2CommonAttributeSalesChannelValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     Values: list[JTLWawiRestContractsModelsV2CommonAttributeValue]
@@ -5675,6 +6103,7 @@ class JTLWawiRestContractsModelsV2CommonAttributeSalesChannelValues(BaseModel):
 class JTLWawiRestContractsModelsV2CommonAttributeValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AttributeId: JTLDataContractsKeysAttributKey
     DefaultValues: list[JTLWawiRestContractsModelsV2CommonAttributeValue]
@@ -5684,6 +6113,7 @@ class JTLWawiRestContractsModelsV2CommonAttributeValues(BaseModel):
 class JTLWawiRestContractsModelsV2CommonCreateAttributeSalesChannelValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey | None = None
     Values: list[JTLWawiRestContractsModelsV2CommonCreateAttributeValue] | None = None
@@ -5692,6 +6122,7 @@ class JTLWawiRestContractsModelsV2CommonCreateAttributeSalesChannelValues(BaseMo
 class JTLWawiRestContractsModelsV2CommonCreateAttributeValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AttributeId: JTLDataContractsKeysAttributKey | None = None
     DefaultValues: list[JTLWawiRestContractsModelsV2CommonCreateAttributeValue] | None = None
@@ -5703,6 +6134,7 @@ class JTLWawiRestContractsModelsV2CommonCreateAttributeValues(BaseModel):
 class JTLWawiRestContractsModelsV2CommonUpdateAttributeSalesChannelValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     Values: list[JTLWawiRestContractsModelsV2CommonUpdateAttributeValue]
@@ -5711,6 +6143,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateAttributeSalesChannelValues(BaseMo
 class JTLWawiRestContractsModelsV2CommonUpdateAttributeValues(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AttributeId: JTLDataContractsKeysAttributKey
     DefaultValues: list[JTLWawiRestContractsModelsV2CommonUpdateAttributeValue] | None = None
@@ -5722,6 +6155,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateAttributeValues(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerId: JTLDataContractsKeysKundeKey | None = None
     Address: JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressAddress | None = None
@@ -5737,6 +6171,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddress(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCreateCustomerContact(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAnsprechpartnerKey | None = None
     CustomerId: JTLDataContractsKeysKundeKey | None = None
@@ -5752,6 +6187,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerContact(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCustomerContact(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAnsprechpartnerKey
     CustomerId: JTLDataContractsKeysKundeKey | None = None
@@ -5767,6 +6203,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerContact(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Address: JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressAddress | None = None
     ContactDetails: (
@@ -5781,6 +6218,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddress(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContact(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAnsprechpartnerKey | None = None
     CustomerId: JTLDataContractsKeysKundeKey | None = None
@@ -5796,6 +6234,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContact(BaseModel):
 class JTLWawiRestContractsModelsV2CustomFieldCreateCustomField(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str
     GroupName: str
@@ -5813,6 +6252,7 @@ class JTLWawiRestContractsModelsV2CustomFieldCreateCustomField(BaseModel):
 class JTLWawiRestContractsModelsV2CustomFieldCustomField(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomFieldId: JTLDataContractsKeysEigenesFeldKey
     Name: str
@@ -5831,6 +6271,7 @@ class JTLWawiRestContractsModelsV2CustomFieldCustomField(BaseModel):
 class JTLWawiRestContractsModelsV2CustomFieldCustomFieldGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     GroupName: str
     CustomFields: list[JTLWawiRestContractsModelsV2CustomFieldCustomField]
@@ -5839,6 +6280,7 @@ class JTLWawiRestContractsModelsV2CustomFieldCustomFieldGroup(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExecuteWorkflows: bool | None = None
     ItemKey: JTLDataContractsKeysArtikelKey
@@ -5858,6 +6300,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetails(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCreateDuplicateItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExecuteWorkflows: bool
     ItemKey: JTLDataContractsKeysArtikelKey
@@ -5894,6 +6337,7 @@ class JTLWawiRestContractsModelsV2ItemCreateDuplicateItem(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCustomerGroupOrderingConstraint(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupid: JTLDataContractsKeysKundenGruppeKey
     IsActive: bool
@@ -5903,6 +6347,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerGroupOrderingConstraint(BaseModel)
 class JTLWawiRestContractsModelsV2ItemCustomerGroupPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
     Prices: list[JTLWawiRestContractsModelsV2ItemPrice]
@@ -5911,6 +6356,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerGroupPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemCustomerPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerId: JTLDataContractsKeysKundeKey
     Prices: list[JTLWawiRestContractsModelsV2ItemPrice]
@@ -5919,6 +6365,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemAttributes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Attributes: list[JTLWawiRestContractsModelsV2CommonAttributeValues]
 
@@ -5926,6 +6373,7 @@ class JTLWawiRestContractsModelsV2ItemItemAttributes(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemCategories(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Categories: list[JTLWawiRestContractsModelsV2ItemItemCategory]
 
@@ -5933,6 +6381,7 @@ class JTLWawiRestContractsModelsV2ItemItemCategories(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemOrderingConstraints(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultOrderingConstraint: JTLWawiRestContractsModelsV2ItemOrderingAmount
     CustomerGroupOrderingConstraints: list[
@@ -5943,6 +6392,7 @@ class JTLWawiRestContractsModelsV2ItemItemOrderingConstraints(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemStorageConstraints(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AllowNegativeStock: bool
     ItemPlatformNegativeStocks: list[JTLWawiRestContractsModelsV2ItemNegativeStockPlatform]
@@ -5959,6 +6409,7 @@ class JTLWawiRestContractsModelsV2ItemItemStorageConstraints(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SupplierId: JTLDataContractsKeysLieferantKey
     SupplierItemName: str
@@ -5990,6 +6441,7 @@ class JTLWawiRestContractsModelsV2ItemItemSupplier(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemSuppliers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultSupplier: JTLDataContractsKeysLieferantKey
     DefaultDropshippingSupplier: JTLDataContractsKeysLieferantKey
@@ -5999,6 +6451,7 @@ class JTLWawiRestContractsModelsV2ItemItemSuppliers(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemWarehouseConstraints(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Warehouses: list[JTLWawiRestContractsModelsV2ItemWarehouseConstraint]
 
@@ -6006,6 +6459,7 @@ class JTLWawiRestContractsModelsV2ItemItemWarehouseConstraints(BaseModel):
 class JTLWawiRestContractsModelsV2ItemPlatformPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     Prices: list[JTLWawiRestContractsModelsV2ItemCustomerGroupPrices]
@@ -6014,6 +6468,7 @@ class JTLWawiRestContractsModelsV2ItemPlatformPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemSalesChannelPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     Prices: list[JTLWawiRestContractsModelsV2ItemCustomerGroupPrices]
@@ -6023,6 +6478,7 @@ class JTLWawiRestContractsModelsV2ItemSalesChannelPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupOrderingConstraint(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupid: JTLDataContractsKeysKundenGruppeKey
     IsActive: bool | None = None
@@ -6032,6 +6488,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupOrderingConstraint(Base
 class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
     Prices: list[JTLWawiRestContractsModelsV2ItemUpdatePrice] | None = None
@@ -6040,6 +6497,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateCustomerPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CustomerId: JTLDataContractsKeysKundeKey
     Prices: list[JTLWawiRestContractsModelsV2ItemUpdatePrice] | None = None
@@ -6048,6 +6506,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemAttributes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Attributes: list[JTLWawiRestContractsModelsV2CommonUpdateAttributeValues] | None = None
 
@@ -6055,6 +6514,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemAttributes(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemCategories(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Categories: list[JTLWawiRestContractsModelsV2ItemUpdateItemCategory] | None = None
 
@@ -6062,6 +6522,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemCategories(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemOrderingConstraints(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultOrderingConstraint: JTLWawiRestContractsModelsV2ItemUpdateOrderingAmount | None = None
     CustomerGroupOrderingConstraints: (
@@ -6072,6 +6533,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemOrderingConstraints(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemStorageConstraints(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AllowNegativeStock: bool | None = None
     ItemPlatformNegativeStocks: (
@@ -6092,6 +6554,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemStorageConstraints(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemSupplier(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SupplierId: JTLDataContractsKeysLieferantKey
     SupplierItemName: str | None = None
@@ -6113,6 +6576,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemSupplier(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemSuppliers(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DefaultSupplier: JTLDataContractsKeysLieferantKey | None = None
     DefaultDropshippingSupplier: JTLDataContractsKeysLieferantKey | None = None
@@ -6122,6 +6586,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemSuppliers(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemWarehouseConstraints(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Warehouses: list[JTLWawiRestContractsModelsV2ItemUpdateWarehouseConstraint] | None = None
 
@@ -6129,6 +6594,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemWarehouseConstraints(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdatePlatformPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     PlatformId: JTLDataContractsKeysPlattformKey
     Prices: list[JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices] | None = None
@@ -6137,6 +6603,7 @@ class JTLWawiRestContractsModelsV2ItemUpdatePlatformPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SalesChannelId: JTLDataContractsKeysShopKey
     Prices: list[JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices] | None = None
@@ -6146,6 +6613,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateVariationValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     VariationValueId: JTLDataContractsKeysVariationWertKey
     ItemNumber: str | None = None
@@ -6160,6 +6628,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationValue(BaseModel):
 class JTLWawiRestContractsModelsV2ItemVariationValue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     VariationValueId: JTLDataContractsKeysVariationWertKey
     ItemNumber: str
@@ -6172,6 +6641,7 @@ class JTLWawiRestContractsModelsV2ItemVariationValue(BaseModel):
 class JTLWawiRestContractsModelsV2LabelLabel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysLabelKey
     Type: JTLWawiRestContractsModelsV2LabelLabelType
@@ -6182,6 +6652,7 @@ class JTLWawiRestContractsModelsV2LabelLabel(BaseModel):
 class JTLWawiRestContractsModelsV2LabelQueryLabelsResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Data: list[JTLWawiRestContractsModelsV2LabelLabel]
 
@@ -6189,6 +6660,7 @@ class JTLWawiRestContractsModelsV2LabelQueryLabelsResponse(BaseModel):
 class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
     HomepageUrl: str | None = None
@@ -6203,6 +6675,7 @@ class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturer(BaseModel):
 class JTLWawiRestContractsModelsV2ManufacturerManufacturerContactAddress(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CompanyName: str
     Salutation: JTLWawiRestContractsModelsV2ManufacturerSalutation
@@ -6230,6 +6703,7 @@ class JTLWawiRestContractsModelsV2ManufacturerManufacturerContactAddress(BaseMod
 class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Name: str | None = None
     HomepageUrl: str | None = None
@@ -6244,6 +6718,7 @@ class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturer(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Variants: list[JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItemVariant] | None = (
         None
@@ -6274,6 +6749,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItem(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderExternalDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ExternalCreatedDate: AwareDatetime
     ExternalInvoiceType: JTLWawiRestContractsModelsV2SalesOrderSalesOrderExternalInvoiceType
@@ -6283,6 +6759,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderExternalDetails(BaseModel)
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufAuftragPositionKey
     Variants: list[JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemVariant]
@@ -6310,6 +6787,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItem(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     SpecialTaxTreatment: JTLWawiRestContractsModelsV2SalesOrderSalesOrderSpecialTaxTreatment
     TaxSetting: JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxSetting
@@ -6318,6 +6796,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxDetails(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufAuftragPositionKey
     Variants: list[JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItemVariant] | None = (
@@ -6348,6 +6827,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItem(BaseModel):
 class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: str | None = None
     CustomerGroup: JTLDataContractsKeysKundenGruppeKey
@@ -6388,6 +6868,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomer(BaseModel):
 class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: str | None = None
     CustomerGroup: JTLDataContractsKeysKundenGruppeKey | None = None
@@ -6430,6 +6911,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCal
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     LineItems: list[
         JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCalculateSalesOrderLineItemRequest
@@ -6451,6 +6933,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CountryIso: Annotated[str, Field(max_length=2, min_length=2)]
     Currency: JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderDepartureCountryCurrency
@@ -6462,6 +6945,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Variants: (
         list[
@@ -6497,6 +6981,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     CashDiscount: Decimal_aliased | None = None
     CashDiscountDays: int | None = None
@@ -6510,6 +6995,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DisableAutomaticWorkflows: bool | None = None
     BillingAddress: JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderAddress
@@ -6562,6 +7048,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsAddItemSupplierCommandRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: JTLDataContractsKeysArtikelKey
     ItemSupplier: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSupplier
@@ -6570,6 +7057,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsAddItemSupplierCommand
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IgnoreDiscounts: bool | None = None
     SalesPriceNet: Decimal_aliased | None = None
@@ -6593,6 +7081,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrices(BaseM
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IgnoreDiscounts: bool | None = None
     SalesPriceNet: Decimal_aliased | None = None
@@ -6618,6 +7107,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1DeliveryP
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -6635,6 +7125,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1DeliveryN
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -6652,6 +7143,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Extensibi
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -6667,6 +7159,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Extensibi
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1ReturnReturn(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -6684,6 +7177,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Warehouse
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -6701,6 +7195,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Warehouse
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -6716,6 +7211,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Warehouse
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickList(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -6731,6 +7227,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickLi
 class JTLWawiRestContractsModelsV1AuthenticationRegistrationInformation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     RequestStatusInfo: JTLWawiRestContractsModelsV1AuthenticationRegistrationRequestStatusInfo
     Token: JTLWawiRestContractsModelsV1AuthenticationAppToken | None = None
@@ -6740,6 +7237,7 @@ class JTLWawiRestContractsModelsV1AuthenticationRegistrationInformation(BaseMode
 class JTLWawiRestContractsModelsV1InvoiceInvoice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysRechnungKey
     Number: str
@@ -6764,6 +7262,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoice(BaseModel):
 class JTLWawiRestContractsModelsV1WMSChangeReservation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Error: JTLWawiRestContractsModelsV1WMSChangeReservationError
     UpdatedPositions: list[JTLWawiRestContractsModelsV1WMSPickListPosition]
@@ -6772,6 +7271,7 @@ class JTLWawiRestContractsModelsV1WMSChangeReservation(BaseModel):
 class JTLWawiRestContractsModelsV2AccountingDataAccountingData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     DocumentNumber: str
     DocumentType: JTLWawiRestContractsModelsV2AccountingDataDocumentType
@@ -6798,6 +7298,7 @@ class JTLWawiRestContractsModelsV2AccountingDataAccountingData(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesAttribute(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysAttributKey
     AttributeId: str
@@ -6814,6 +7315,7 @@ class JTLWawiRestContractsModelsV2AttributesAttribute(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesCreateAttribute(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AttributeId: str | None = None
     GroupName: str
@@ -6831,6 +7333,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateAttribute(BaseModel):
 class JTLWawiRestContractsModelsV2AttributesUpdateAttribute(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     AttributeId: str | None = None
     GroupName: str | None = None
@@ -6846,6 +7349,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdateAttribute(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCategoryAttributes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CommonAttributeValues]
 
@@ -6853,6 +7357,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryAttributes(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategoryAttributes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CommonCreateAttributeValues]
 
@@ -6860,6 +7365,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryAttributes(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryUpdateCategoryAttributes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Values: list[JTLWawiRestContractsModelsV2CommonUpdateAttributeValues]
 
@@ -6867,6 +7373,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryAttributes(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerCreateCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: str | None = None
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
@@ -6890,6 +7397,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomer(BaseModel):
 class JTLWawiRestContractsModelsV2CustomerUpdateCustomer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Number: str | None = None
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey | None = None
@@ -6914,6 +7422,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomer(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IgnoreDiscounts: bool
     SalesPriceNet: Decimal_aliased
@@ -6929,6 +7438,7 @@ class JTLWawiRestContractsModelsV2ItemItemPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemPrices(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     IgnoreDiscounts: bool | None = None
     SalesPriceNet: Decimal_aliased | None = None
@@ -6944,6 +7454,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemPrices(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateVariation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     VariationId: JTLDataContractsKeysVariationKey
     Position: int | None = None
@@ -6955,6 +7466,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariation(BaseModel):
 class JTLWawiRestContractsModelsV2ItemVariation(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     VariationId: JTLDataContractsKeysVariationKey
     Position: int
@@ -6966,6 +7478,7 @@ class JTLWawiRestContractsModelsV2ItemVariation(BaseModel):
 class JTLWawiRestContractsModelsV2ManufacturerManufacturer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysHerstellerKey
     Name: str
@@ -6979,6 +7492,7 @@ class JTLWawiRestContractsModelsV2ManufacturerManufacturer(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     BillingAddress: JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderBillingAddress
     LineItems: list[JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItem]
@@ -7017,6 +7531,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrder(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderSalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysVerkaufAuftragKey
     BillingAddress: JTLWawiRestContractsModelsV2SalesOrderSalesOrderBillingAddress
@@ -7053,6 +7568,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrder(BaseModel):
 class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrder(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     BillingAddress: JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderBillingAddress | None = (
         None
@@ -7097,6 +7613,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrder(BaseModel):
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsChangeItemCommandRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ItemId: JTLDataContractsKeysArtikelKey
     CompanyId: JTLDataContractsKeysFirmaKey
@@ -7126,6 +7643,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsChangeItemCommandReque
 class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCommandRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ProductGroupId: JTLDataContractsKeysWarengruppeKey | None = None
     ShippingClassId: JTLDataContractsKeysVersandklasseKey | None = None
@@ -7147,6 +7665,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCommandReque
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1InvoiceInvoice(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -7164,6 +7683,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2Accountin
 ):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     TotalItems: int
     PageNumber: int
@@ -7179,6 +7699,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2Accountin
 class JTLWawiRestContractsModelsV2CategoryCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysKategorieKey
     ParentCategoryId: JTLDataContractsKeysKategorieKey
@@ -7194,6 +7715,7 @@ class JTLWawiRestContractsModelsV2CategoryCategory(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryCreateCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ParentCategoryId: JTLDataContractsKeysKategorieKey | None = None
     SortNumber: int | None = None
@@ -7210,6 +7732,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategory(BaseModel):
 class JTLWawiRestContractsModelsV2CategoryUpdateCategory(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     ParentCategoryId: JTLDataContractsKeysKategorieKey | None = None
     SortNumber: int | None = None
@@ -7226,6 +7749,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategory(BaseModel):
 class JTLWawiRestContractsModelsV2ItemItemVariations(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Variations: list[JTLWawiRestContractsModelsV2ItemVariation]
     VariationKombinations: list[JTLWawiRestContractsModelsV2ItemVariationKombination]
@@ -7234,6 +7758,7 @@ class JTLWawiRestContractsModelsV2ItemItemVariations(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItemVariations(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Variations: list[JTLWawiRestContractsModelsV2ItemUpdateVariation] | None = None
     VariationKombinations: (
@@ -7244,6 +7769,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemVariations(BaseModel):
 class JTLWawiRestContractsModelsV2ItemUpdateItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     Id: JTLDataContractsKeysArtikelKey
     IsActive: bool | None = None
