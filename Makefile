@@ -58,7 +58,7 @@ CODEGEN := $(BIN)/datamodel-codegen --input-file-type openapi \
 	--output-model-type pydantic_v2.BaseModel --target-python-version 3.11 \
 	--no-treat-dot-as-module --disable-timestamp --use-annotated --use-standard-collections \
 	--use-union-operator --extra-fields allow --allow-population-by-field-name \
-	--ignore-pyproject --no-formatters
+	--base-class jtlapp.erp.generated.base.JtlModel --ignore-pyproject --no-formatters
 generate: $(STAMP)
 	mkdir -p $(GENERATED)/.meta
 	for api in v1 v2; do \

@@ -6,9 +6,11 @@ import enum
 import json
 from decimal import Decimal
 
+import httpx
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
+from jtlapp.erp.app_identity import erp_app_identity_headers
 from jtlapp.erp.generated import cloud_v1, cloud_v2, operations_v1, operations_v2
 from jtlapp.erp.operations import (
     TRANSPORT_HEADERS,
@@ -292,3 +294,40 @@ def test_every_operation_of_both_descriptions_can_be_built(api, spec):
     assert request.path.startswith(f"{api}/")
     assert "{" not in request.path
     assert request.method == spec.method
+
+
+def test_wawis_first_letter_lower_cased_answers_parse_and_bodies_keep_the_described_names():
+    error = erp_operation_parse(
+        operation_id="SalesOrder_UpdateSalesOrderLineItemAsync",
+        status=404,
+        content=b'{"errorCode": "NotFound", "errorMessage": "gone"}',
+    )
+    request = erp_operation_build(
+        operation_id="SalesOrder_UpdateSalesOrderLineItemAsync",
+        path_params={"salesOrderId": ORDER, "salesOrderLineItemId": LINE},
+        body={"id": LINE, "sKU": "T-1"},
+    )
+
+    assert (error.ErrorCode, error.ErrorMessage) == ("NotFound", "gone")
+    assert json.loads(request.body or b"") == {"Id": LINE, "SKU": "T-1"}
+
+
+def test_an_operation_built_here_is_answered_by_the_sandbox_and_parses(platform):
+    """The one end-to-end check: build, send over HTTP with the app's identity, parse."""
+    request = erp_operation_build(operation_id="Info_GetStatusAsync")
+    headers = {
+        "Authorization": f"Bearer {platform.app_token()}",
+        **erp_app_identity_headers(),
+        **request.headers,
+    }
+
+    response = httpx.request(
+        request.method, f"{platform.url}/erp/{request.path}", headers=headers, timeout=10
+    )
+    status = erp_operation_parse(
+        operation_id=request.operation_id, status=response.status_code, content=response.content
+    )
+
+    assert isinstance(status, cloud_v2.JTLWawiRestContractsModelsV1InfoStatus)
+    assert status.Version
+    assert status.Tenant

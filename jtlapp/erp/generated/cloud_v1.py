@@ -7,10 +7,12 @@ from decimal import Decimal as Decimal_aliased
 from enum import IntEnum
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Base64Str, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Base64Str, ConfigDict, Field
+
+from jtlapp.erp.generated.base import JtlModel
 
 
-class SafeWaitHandle(BaseModel):
+class SafeWaitHandle(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -19,7 +21,7 @@ class SafeWaitHandle(BaseModel):
     IsClosed: bool | None = None
 
 
-class Country(BaseModel):
+class Country(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -55,7 +57,7 @@ class Type(IntEnum):
     SinglePurposeVoucherRedemption = 21
 
 
-class AccountingDataLineItem(BaseModel):
+class AccountingDataLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -105,7 +107,7 @@ class AccountingDataLineItem(BaseModel):
     ]
 
 
-class Address(BaseModel):
+class Address(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -160,7 +162,7 @@ class Type1(IntEnum):
     LiquidationCancellation = 7
 
 
-class AccountingData(BaseModel):
+class AccountingData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -229,7 +231,7 @@ class AccountingData(BaseModel):
     ]
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -246,7 +248,7 @@ class Status(IntEnum):
     Accepted = 2
 
 
-class RegistrationRequestStatusInfo(BaseModel):
+class RegistrationRequestStatusInfo(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -271,7 +273,7 @@ class RegistrationRequestStatusInfo(BaseModel):
     ]
 
 
-class AppToken(BaseModel):
+class AppToken(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -285,7 +287,7 @@ class AppToken(BaseModel):
     ]
 
 
-class CreateTranslation(BaseModel):
+class CreateTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -303,7 +305,7 @@ class RegistrationType(IntEnum):
     PerUserLoginInstance = 3
 
 
-class CreateAppRegistrationRequest(BaseModel):
+class CreateAppRegistrationRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -376,7 +378,7 @@ class CreateAppRegistrationRequest(BaseModel):
     ] = None
 
 
-class Availability(BaseModel):
+class Availability(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -390,7 +392,7 @@ class Availability(BaseModel):
     ]
 
 
-class CancellationReason(BaseModel):
+class CancellationReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -410,7 +412,7 @@ class CancellationReason(BaseModel):
     ]
 
 
-class Category(BaseModel):
+class Category(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -460,7 +462,7 @@ class Category(BaseModel):
     ]
 
 
-class UpdateCategory(BaseModel):
+class UpdateCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -502,7 +504,7 @@ class UpdateCategory(BaseModel):
     ] = None
 
 
-class CategoryDescription(BaseModel):
+class CategoryDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -564,7 +566,7 @@ class CategoryDescription(BaseModel):
     ]
 
 
-class CreateCategoryDescription(BaseModel):
+class CreateCategoryDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -623,7 +625,7 @@ class CreateCategoryDescription(BaseModel):
     ]
 
 
-class PagedListOfCategory(BaseModel):
+class PagedListOfCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -672,7 +674,7 @@ class PagedListOfCategory(BaseModel):
     ] = None
 
 
-class CreateCategory(BaseModel):
+class CreateCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -714,7 +716,7 @@ class CreateCategory(BaseModel):
     ] = None
 
 
-class UpdateCategoryDescription(BaseModel):
+class UpdateCategoryDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -763,7 +765,7 @@ class UpdateCategoryDescription(BaseModel):
     ] = None
 
 
-class ColorCode(BaseModel):
+class ColorCode(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -778,7 +780,7 @@ class ColorCode(BaseModel):
     ]
 
 
-class Company(BaseModel):
+class Company(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -787,7 +789,7 @@ class Company(BaseModel):
     Name: Annotated[str, Field(description="Name of the company.", examples=["My Company Name"])]
 
 
-class ConditionNames(BaseModel):
+class ConditionNames(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -798,7 +800,7 @@ class ConditionNames(BaseModel):
     ]
 
 
-class Condition(BaseModel):
+class Condition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -809,7 +811,7 @@ class Condition(BaseModel):
     ]
 
 
-class CustomerCategory(BaseModel):
+class CustomerCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -822,7 +824,7 @@ class CustomerCategory(BaseModel):
     ]
 
 
-class CreateCustomerCategory(BaseModel):
+class CreateCustomerCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -838,7 +840,7 @@ class CreateCustomerCategory(BaseModel):
     ]
 
 
-class UpdateCustomerCategory(BaseModel):
+class UpdateCustomerCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -849,7 +851,7 @@ class UpdateCustomerCategory(BaseModel):
     ] = None
 
 
-class CustomerGroup(BaseModel):
+class CustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -876,7 +878,7 @@ class CustomerGroup(BaseModel):
     ]
 
 
-class CreateCustomerGroup(BaseModel):
+class CreateCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -910,7 +912,7 @@ class CreateCustomerGroup(BaseModel):
     ] = None
 
 
-class UpdateCustomerGroup(BaseModel):
+class UpdateCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -954,7 +956,7 @@ class Type2(IntEnum):
     ShortText = 12
 
 
-class CustomField(BaseModel):
+class CustomField(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -980,7 +982,7 @@ class CustomField(BaseModel):
     ]
 
 
-class OtherAddresses(BaseModel):
+class OtherAddresses(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1006,7 +1008,7 @@ class OtherAddresses(BaseModel):
     ]
 
 
-class PaymentSettings(BaseModel):
+class PaymentSettings(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1024,7 +1026,7 @@ class PaymentSettings(BaseModel):
     ]
 
 
-class Customer(BaseModel):
+class Customer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1097,7 +1099,7 @@ class Customer(BaseModel):
     ]
 
 
-class UpdatePaymentSettings(BaseModel):
+class UpdatePaymentSettings(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1119,7 +1121,7 @@ class UpdatePaymentSettings(BaseModel):
     ] = None
 
 
-class UpdateAddress(BaseModel):
+class UpdateAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1179,7 +1181,7 @@ class UpdateAddress(BaseModel):
     ] = None
 
 
-class WorkflowEvent(BaseModel):
+class WorkflowEvent(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1190,7 +1192,7 @@ class WorkflowEvent(BaseModel):
     ]
 
 
-class Note(BaseModel):
+class Note(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1208,7 +1210,7 @@ class Note(BaseModel):
     ]
 
 
-class CreateNote(BaseModel):
+class CreateNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1219,7 +1221,7 @@ class CreateNote(BaseModel):
     ]
 
 
-class CustomerContact(BaseModel):
+class CustomerContact(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1263,7 +1265,7 @@ class CustomerContact(BaseModel):
     ]
 
 
-class CreateCustomerContact(BaseModel):
+class CreateCustomerContact(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1302,7 +1304,7 @@ class CreateCustomerContact(BaseModel):
     ] = None
 
 
-class CustomerBankAccount(BaseModel):
+class CustomerBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1344,7 +1346,7 @@ class CustomerBankAccount(BaseModel):
     ]
 
 
-class CreateCustomerBankAccount(BaseModel):
+class CreateCustomerBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1387,7 +1389,7 @@ class CreateCustomerBankAccount(BaseModel):
     ] = None
 
 
-class CustomFieldValue(BaseModel):
+class CustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1404,7 +1406,7 @@ class CustomFieldValue(BaseModel):
     ]
 
 
-class UpdateNote(BaseModel):
+class UpdateNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1415,7 +1417,7 @@ class UpdateNote(BaseModel):
     ]
 
 
-class UpdateCustomerContact(BaseModel):
+class UpdateCustomerContact(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1454,7 +1456,7 @@ class UpdateCustomerContact(BaseModel):
     ] = None
 
 
-class UpdateCustomerBankAccount(BaseModel):
+class UpdateCustomerBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1495,7 +1497,7 @@ class UpdateCustomerBankAccount(BaseModel):
     ] = None
 
 
-class PagedListOfCustomer(BaseModel):
+class PagedListOfCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1544,7 +1546,7 @@ class PagedListOfCustomer(BaseModel):
     ] = None
 
 
-class CreatePaymentSettings(BaseModel):
+class CreatePaymentSettings(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1566,7 +1568,7 @@ class CreatePaymentSettings(BaseModel):
     ] = None
 
 
-class CreateAddress(BaseModel):
+class CreateAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1633,7 +1635,7 @@ class CreateAddress(BaseModel):
     ] = None
 
 
-class CreateWorkflowEvent(BaseModel):
+class CreateWorkflowEvent(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1641,7 +1643,7 @@ class CreateWorkflowEvent(BaseModel):
     Id: Annotated[int, Field(description="ID of the workflow event", examples=[1])]
 
 
-class UpdateCustomFieldValue(BaseModel):
+class UpdateCustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1655,7 +1657,7 @@ class UpdateCustomFieldValue(BaseModel):
     ]
 
 
-class DeliveryNotePackage(BaseModel):
+class DeliveryNotePackage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1698,7 +1700,7 @@ class DeliveryNotePackage(BaseModel):
     ]
 
 
-class DeliveryNote(BaseModel):
+class DeliveryNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1720,7 +1722,7 @@ class DeliveryNote(BaseModel):
     ]
 
 
-class CreateDeliveryNotePackagePosting(BaseModel):
+class CreateDeliveryNotePackagePosting(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1740,7 +1742,7 @@ class CreateDeliveryNotePackagePosting(BaseModel):
     ] = None
 
 
-class PagedListOfDeliveryNote(BaseModel):
+class PagedListOfDeliveryNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1789,7 +1791,7 @@ class PagedListOfDeliveryNote(BaseModel):
     ] = None
 
 
-class UpdateDeliveryNotePackagePosting(BaseModel):
+class UpdateDeliveryNotePackagePosting(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1809,7 +1811,7 @@ class UpdateDeliveryNotePackagePosting(BaseModel):
     ] = None
 
 
-class FeatureInfo(BaseModel):
+class FeatureInfo(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1828,7 +1830,7 @@ class FeatureInfo(BaseModel):
     IsUsable: Annotated[bool, Field(description="The endpoint is possible to use", examples=[True])]
 
 
-class Status1(BaseModel):
+class Status1(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1846,7 +1848,7 @@ class Status1(BaseModel):
     Type: Annotated[str, Field(description="Constant Identifier of API", examples=["WAWI-Api"])]
 
 
-class InvoiceDepartureCountry(BaseModel):
+class InvoiceDepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1867,7 +1869,7 @@ class InvoiceDepartureCountry(BaseModel):
     ]
 
 
-class InvoiceCancellationDetails(BaseModel):
+class InvoiceCancellationDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1899,7 +1901,7 @@ class PaymentStatus(IntEnum):
     Payed = 2
 
 
-class InvoicePaymentDetail(BaseModel):
+class InvoicePaymentDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1955,7 +1957,7 @@ class InvoicePaymentDetail(BaseModel):
     ]
 
 
-class Invoice(BaseModel):
+class Invoice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2010,7 +2012,7 @@ class Invoice(BaseModel):
     CancellationDetails: InvoiceCancellationDetails
 
 
-class InvoiceCancellationReason(BaseModel):
+class InvoiceCancellationReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2055,7 +2057,7 @@ class Type3(IntEnum):
     SinglePurposeVoucherRedemption = 21
 
 
-class InvoiceLineItem(BaseModel):
+class InvoiceLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2110,7 +2112,7 @@ class InvoiceLineItem(BaseModel):
     ]
 
 
-class PagedListOfInvoice(BaseModel):
+class PagedListOfInvoice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2159,7 +2161,7 @@ class PagedListOfInvoice(BaseModel):
     ] = None
 
 
-class ItemIdentifiers(BaseModel):
+class ItemIdentifiers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2179,7 +2181,7 @@ class ItemIdentifiers(BaseModel):
     ]
 
 
-class ItemPrice(BaseModel):
+class ItemPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2204,7 +2206,7 @@ class ItemPrice(BaseModel):
     ]
 
 
-class ItemStorageOption(BaseModel):
+class ItemStorageOption(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2285,7 +2287,7 @@ class ItemStorageOption(BaseModel):
     ]
 
 
-class Dimensions(BaseModel):
+class Dimensions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2295,7 +2297,7 @@ class Dimensions(BaseModel):
     Height: Annotated[Decimal_aliased, Field(description="Height", examples=[3])]
 
 
-class ItemWeights(BaseModel):
+class ItemWeights(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2309,7 +2311,7 @@ class ItemWeights(BaseModel):
     ]
 
 
-class ItemDangerousGoods(BaseModel):
+class ItemDangerousGoods(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2320,7 +2322,7 @@ class ItemDangerousGoods(BaseModel):
     ]
 
 
-class ItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
+class ItemMinimumPurchaseQuantityForCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2345,7 +2347,7 @@ class ItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
     ]
 
 
-class ItemComponent(BaseModel):
+class ItemComponent(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2364,7 +2366,7 @@ class ItemComponent(BaseModel):
     ]
 
 
-class CategoryReference(BaseModel):
+class CategoryReference(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2381,7 +2383,7 @@ class CategoryReference(BaseModel):
     ]
 
 
-class UpdateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
+class UpdateItemMinimumPurchaseQuantityForCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2406,7 +2408,7 @@ class UpdateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
     ] = None
 
 
-class UpdateItemDangerousGoods(BaseModel):
+class UpdateItemDangerousGoods(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2420,7 +2422,7 @@ class UpdateItemDangerousGoods(BaseModel):
     ] = None
 
 
-class UpdateItemQuantities(BaseModel):
+class UpdateItemQuantities(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2445,7 +2447,7 @@ class UpdateItemQuantities(BaseModel):
     ] = None
 
 
-class UpdateItemWeights(BaseModel):
+class UpdateItemWeights(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2460,7 +2462,7 @@ class UpdateItemWeights(BaseModel):
     ] = None
 
 
-class UpdateDimensions(BaseModel):
+class UpdateDimensions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2470,7 +2472,7 @@ class UpdateDimensions(BaseModel):
     Height: Annotated[Decimal_aliased | None, Field(description="Height", examples=[3])] = None
 
 
-class UpdateItemStorageOption(BaseModel):
+class UpdateItemStorageOption(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2519,7 +2521,7 @@ class UpdateItemStorageOption(BaseModel):
     ] = None
 
 
-class UpdateItemPrice(BaseModel):
+class UpdateItemPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2546,7 +2548,7 @@ class UpdateItemPrice(BaseModel):
     ] = None
 
 
-class UpdateItemComponent(BaseModel):
+class UpdateItemComponent(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2564,7 +2566,7 @@ class UpdateItemComponent(BaseModel):
     ] = None
 
 
-class UpdateItemIdentifiers(BaseModel):
+class UpdateItemIdentifiers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2586,7 +2588,7 @@ class UpdateItemIdentifiers(BaseModel):
     ] = None
 
 
-class UpdateCategoryReference(BaseModel):
+class UpdateCategoryReference(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2596,7 +2598,7 @@ class UpdateCategoryReference(BaseModel):
     ]
 
 
-class UpdateItem(BaseModel):
+class UpdateItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2721,7 +2723,7 @@ class UpdateItem(BaseModel):
     ] = None
 
 
-class ItemImage(BaseModel):
+class ItemImage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2756,7 +2758,7 @@ class ItemImage(BaseModel):
     Height: Annotated[int, Field(description="The height of the image in pixels.", examples=[1024])]
 
 
-class CreateItemImage(BaseModel):
+class CreateItemImage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2772,7 +2774,7 @@ class CreateItemImage(BaseModel):
     ]
 
 
-class SupplierItemScalePrice(BaseModel):
+class SupplierItemScalePrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2800,7 +2802,7 @@ class SupplierItemScalePrice(BaseModel):
     ]
 
 
-class ItemSupplier(BaseModel):
+class ItemSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2880,7 +2882,7 @@ class ItemSupplier(BaseModel):
     ]
 
 
-class CreateSupplierItemScalePrice(BaseModel):
+class CreateSupplierItemScalePrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2908,7 +2910,7 @@ class CreateSupplierItemScalePrice(BaseModel):
     ] = None
 
 
-class CreateItemSupplier(BaseModel):
+class CreateItemSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2985,7 +2987,7 @@ class CreateItemSupplier(BaseModel):
     ] = None
 
 
-class ItemPropertyValue(BaseModel):
+class ItemPropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2998,7 +3000,7 @@ class ItemPropertyValue(BaseModel):
     ]
 
 
-class ItemProperties(BaseModel):
+class ItemProperties(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3010,7 +3012,7 @@ class ItemProperties(BaseModel):
     ]
 
 
-class CreateItemPropertyValue(BaseModel):
+class CreateItemPropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3020,7 +3022,7 @@ class CreateItemPropertyValue(BaseModel):
     ]
 
 
-class Translation(BaseModel):
+class Translation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3040,7 +3042,7 @@ class Type4(IntEnum):
     MandatoryFreeText = 5
 
 
-class ItemVariation(BaseModel):
+class ItemVariation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3070,7 +3072,7 @@ class ItemVariation(BaseModel):
     ]
 
 
-class CreateItemVariation(BaseModel):
+class CreateItemVariation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3098,7 +3100,7 @@ class CreateItemVariation(BaseModel):
     ] = None
 
 
-class ItemDescription(BaseModel):
+class ItemDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3165,7 +3167,7 @@ class ItemDescription(BaseModel):
     ]
 
 
-class CreateItemDescription(BaseModel):
+class CreateItemDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3231,7 +3233,7 @@ class CreateItemDescription(BaseModel):
     ]
 
 
-class SpecialPrice(BaseModel):
+class SpecialPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3261,7 +3263,7 @@ class SpecialPrice(BaseModel):
     ]
 
 
-class ItemSpecialPrice(BaseModel):
+class ItemSpecialPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3315,7 +3317,7 @@ class ItemSpecialPrice(BaseModel):
     ]
 
 
-class UpdateSpecialPrice(BaseModel):
+class UpdateSpecialPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3345,7 +3347,7 @@ class UpdateSpecialPrice(BaseModel):
     ]
 
 
-class UpdateItemSpecialPrice(BaseModel):
+class UpdateItemSpecialPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3397,7 +3399,7 @@ class UpdateItemSpecialPrice(BaseModel):
     ] = None
 
 
-class ItemCustomerPrice(BaseModel):
+class ItemCustomerPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3427,7 +3429,7 @@ class ItemCustomerPrice(BaseModel):
     ]
 
 
-class CreateItemCustomerPrice(BaseModel):
+class CreateItemCustomerPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3456,7 +3458,7 @@ class CreateItemCustomerPrice(BaseModel):
     ] = None
 
 
-class ItemSalesChannelPrice(BaseModel):
+class ItemSalesChannelPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3499,7 +3501,7 @@ class ItemSalesChannelPrice(BaseModel):
     ]
 
 
-class CreateItemSalesChannelPrice(BaseModel):
+class CreateItemSalesChannelPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3541,7 +3543,7 @@ class CreateItemSalesChannelPrice(BaseModel):
     ] = None
 
 
-class ItemVariationValue(BaseModel):
+class ItemVariationValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3565,7 +3567,7 @@ class ItemVariationValue(BaseModel):
     ]
 
 
-class CreateItemVariationValue(BaseModel):
+class CreateItemVariationValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3586,7 +3588,7 @@ class CreateItemVariationValue(BaseModel):
     ] = None
 
 
-class CreateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
+class CreateItemMinimumPurchaseQuantityForCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3611,7 +3613,7 @@ class CreateItemMinimumPurchaseQuantityForCustomerGroup(BaseModel):
     ] = None
 
 
-class CreateItemDangerousGoods(BaseModel):
+class CreateItemDangerousGoods(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3625,7 +3627,7 @@ class CreateItemDangerousGoods(BaseModel):
     ] = None
 
 
-class CreateItemQuantities(BaseModel):
+class CreateItemQuantities(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3650,7 +3652,7 @@ class CreateItemQuantities(BaseModel):
     ] = None
 
 
-class CreateItemWeights(BaseModel):
+class CreateItemWeights(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3665,7 +3667,7 @@ class CreateItemWeights(BaseModel):
     ] = None
 
 
-class CreateDimensions(BaseModel):
+class CreateDimensions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3675,7 +3677,7 @@ class CreateDimensions(BaseModel):
     Height: Annotated[Decimal_aliased | None, Field(description="Height", examples=[3])] = None
 
 
-class CreateItemStorageOption(BaseModel):
+class CreateItemStorageOption(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3756,7 +3758,7 @@ class CreateItemStorageOption(BaseModel):
     ] = None
 
 
-class CreateItemPrice(BaseModel):
+class CreateItemPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3783,7 +3785,7 @@ class CreateItemPrice(BaseModel):
     ] = None
 
 
-class CreateItemComponent(BaseModel):
+class CreateItemComponent(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3801,7 +3803,7 @@ class CreateItemComponent(BaseModel):
     ] = None
 
 
-class CreateItemIdentifiers(BaseModel):
+class CreateItemIdentifiers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3823,7 +3825,7 @@ class CreateItemIdentifiers(BaseModel):
     ] = None
 
 
-class CreateCategoryReference(BaseModel):
+class CreateCategoryReference(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3833,7 +3835,7 @@ class CreateCategoryReference(BaseModel):
     ]
 
 
-class CreateItem(BaseModel):
+class CreateItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3966,7 +3968,7 @@ class CreateItem(BaseModel):
     ] = None
 
 
-class UpdateItemImage(BaseModel):
+class UpdateItemImage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3993,7 +3995,7 @@ class UpdateItemImage(BaseModel):
     ] = None
 
 
-class UpdateSupplierItemScalePrice(BaseModel):
+class UpdateSupplierItemScalePrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4021,7 +4023,7 @@ class UpdateSupplierItemScalePrice(BaseModel):
     ] = None
 
 
-class UpdateItemSupplier(BaseModel):
+class UpdateItemSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4097,7 +4099,7 @@ class UpdateItemSupplier(BaseModel):
     ] = None
 
 
-class UpdateTranslation(BaseModel):
+class UpdateTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4108,7 +4110,7 @@ class UpdateTranslation(BaseModel):
     ]
 
 
-class UpdateItemVariation(BaseModel):
+class UpdateItemVariation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4129,7 +4131,7 @@ class UpdateItemVariation(BaseModel):
     ] = None
 
 
-class UpdateItemCustomerPrice(BaseModel):
+class UpdateItemCustomerPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4150,7 +4152,7 @@ class UpdateItemCustomerPrice(BaseModel):
     ] = None
 
 
-class UpdateItemDescription(BaseModel):
+class UpdateItemDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4206,7 +4208,7 @@ class UpdateItemDescription(BaseModel):
     ] = None
 
 
-class UpdateItemVariationValue(BaseModel):
+class UpdateItemVariationValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4227,7 +4229,7 @@ class UpdateItemVariationValue(BaseModel):
     ] = None
 
 
-class UpdateItemSalesChannelPrice(BaseModel):
+class UpdateItemSalesChannelPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4248,7 +4250,7 @@ class UpdateItemSalesChannelPrice(BaseModel):
     ] = None
 
 
-class Manufacturer(BaseModel):
+class Manufacturer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4290,7 +4292,7 @@ class Manufacturer(BaseModel):
     ]
 
 
-class OnHoldReason(BaseModel):
+class OnHoldReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4315,7 +4317,7 @@ class OnHoldReason(BaseModel):
     ]
 
 
-class PaymentMethod(BaseModel):
+class PaymentMethod(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4334,7 +4336,7 @@ class PaymentMethod(BaseModel):
     ]
 
 
-class ProductGroup(BaseModel):
+class ProductGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4345,7 +4347,7 @@ class ProductGroup(BaseModel):
     ]
 
 
-class Property(BaseModel):
+class Property(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4369,7 +4371,7 @@ class Property(BaseModel):
     ]
 
 
-class CreateProperty(BaseModel):
+class CreateProperty(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4392,7 +4394,7 @@ class CreateProperty(BaseModel):
     ] = None
 
 
-class PropertyGroup(BaseModel):
+class PropertyGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4401,7 +4403,7 @@ class PropertyGroup(BaseModel):
     Name: Annotated[str, Field(description="Name of the property group.", examples=["features"])]
 
 
-class CreatePropertyGroup(BaseModel):
+class CreatePropertyGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4409,7 +4411,7 @@ class CreatePropertyGroup(BaseModel):
     Name: Annotated[str, Field(description="Name of the property group.", examples=["features"])]
 
 
-class PropertyValue(BaseModel):
+class PropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4430,7 +4432,7 @@ class PropertyValue(BaseModel):
     ]
 
 
-class CreatePropertyValue(BaseModel):
+class CreatePropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4448,7 +4450,7 @@ class CreatePropertyValue(BaseModel):
     ] = None
 
 
-class PropertyValueDescription(BaseModel):
+class PropertyValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4490,7 +4492,7 @@ class PropertyValueDescription(BaseModel):
     ]
 
 
-class CreatePropertyValueDescription(BaseModel):
+class CreatePropertyValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4533,7 +4535,7 @@ class CreatePropertyValueDescription(BaseModel):
     ]
 
 
-class UpdatePropertyValue(BaseModel):
+class UpdatePropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4551,7 +4553,7 @@ class UpdatePropertyValue(BaseModel):
     ] = None
 
 
-class UpdatePropertyValueDescription(BaseModel):
+class UpdatePropertyValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4589,7 +4591,7 @@ class UpdatePropertyValueDescription(BaseModel):
     ] = None
 
 
-class RefundCancellationReason(BaseModel):
+class RefundCancellationReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4609,7 +4611,7 @@ class RefundCancellationReason(BaseModel):
     ]
 
 
-class ResponsiblePerson(BaseModel):
+class ResponsiblePerson(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4651,7 +4653,7 @@ class Origin(IntEnum):
     RestAPI = 7
 
 
-class Return(BaseModel):
+class Return(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4711,7 +4713,7 @@ class Return(BaseModel):
     ]
 
 
-class ReturnPackage(BaseModel):
+class ReturnPackage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4735,7 +4737,7 @@ class ReturnPackage(BaseModel):
     ] = None
 
 
-class ReturnLineItem(BaseModel):
+class ReturnLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4786,7 +4788,7 @@ class ReturnLineItem(BaseModel):
     ]
 
 
-class PagedListOfReturn(BaseModel):
+class PagedListOfReturn(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4835,7 +4837,7 @@ class PagedListOfReturn(BaseModel):
     ] = None
 
 
-class CreateReturnPackage(BaseModel):
+class CreateReturnPackage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4855,7 +4857,7 @@ class CreateReturnPackage(BaseModel):
     ] = None
 
 
-class CreateReturnLineItem(BaseModel):
+class CreateReturnLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4881,7 +4883,7 @@ class CreateReturnLineItem(BaseModel):
     ] = None
 
 
-class CreateReturn(BaseModel):
+class CreateReturn(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4937,7 +4939,7 @@ class CreateReturn(BaseModel):
     ] = None
 
 
-class ReturnReason(BaseModel):
+class ReturnReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4948,7 +4950,7 @@ class ReturnReason(BaseModel):
     ]
 
 
-class ReturnState(BaseModel):
+class ReturnState(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4962,7 +4964,7 @@ class ReturnState(BaseModel):
     ]
 
 
-class ItemCapabilities(BaseModel):
+class ItemCapabilities(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5004,7 +5006,7 @@ class ItemCapabilities(BaseModel):
     ]
 
 
-class CategoryCapabilities(BaseModel):
+class CategoryCapabilities(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5039,7 +5041,7 @@ class Type6(IntEnum):
     JTL_BI = 10
 
 
-class SalesChannel(BaseModel):
+class SalesChannel(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5072,7 +5074,7 @@ class SalesChannel(BaseModel):
     ]
 
 
-class DepartureCountry(BaseModel):
+class DepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5093,7 +5095,7 @@ class DepartureCountry(BaseModel):
     ]
 
 
-class SalesOrderCancellationDetails(BaseModel):
+class SalesOrderCancellationDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5126,7 +5128,7 @@ class DeliveryCompleteStatus(IntEnum):
     DeliveryCompleteWithoutNote = 2
 
 
-class SalesOrderShippingDetail(BaseModel):
+class SalesOrderShippingDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5175,7 +5177,7 @@ class SalesOrderShippingDetail(BaseModel):
     ]
 
 
-class SalesOrderPaymentDetail(BaseModel):
+class SalesOrderPaymentDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5227,7 +5229,7 @@ class SalesOrderPaymentDetail(BaseModel):
     ]
 
 
-class SalesOrder(BaseModel):
+class SalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5310,7 +5312,7 @@ class SalesOrder(BaseModel):
     ]
 
 
-class UpdateSalesOrderShippingDetail(BaseModel):
+class UpdateSalesOrderShippingDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5345,7 +5347,7 @@ class UpdateSalesOrderShippingDetail(BaseModel):
     ] = None
 
 
-class UpdateSalesOrderPaymentDetail(BaseModel):
+class UpdateSalesOrderPaymentDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5377,7 +5379,7 @@ class UpdateSalesOrderPaymentDetail(BaseModel):
     ] = None
 
 
-class UpdateDepartureCountry(BaseModel):
+class UpdateDepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5399,7 +5401,7 @@ class UpdateDepartureCountry(BaseModel):
     ] = None
 
 
-class UpdateSalesOrder(BaseModel):
+class UpdateSalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5451,7 +5453,7 @@ class UpdateSalesOrder(BaseModel):
     ] = None
 
 
-class SalesOrderCancellationReason(BaseModel):
+class SalesOrderCancellationReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5471,7 +5473,7 @@ class SalesOrderCancellationReason(BaseModel):
     ]
 
 
-class SalesOrderFile(BaseModel):
+class SalesOrderFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5492,7 +5494,7 @@ class SalesOrderFile(BaseModel):
     FileName: Annotated[str, Field(description="name of the file.", examples=["Anhangdateiname"])]
 
 
-class CreateFile(BaseModel):
+class CreateFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5538,7 +5540,7 @@ class Type7(IntEnum):
     SinglePurposeVoucherRedemption = 21
 
 
-class SalesOrderLineItem(BaseModel):
+class SalesOrderLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5605,7 +5607,7 @@ class SalesOrderLineItem(BaseModel):
     ]
 
 
-class CreateSalesOrderLineItem(BaseModel):
+class CreateSalesOrderLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5655,7 +5657,7 @@ class CreateSalesOrderLineItem(BaseModel):
     ] = None
 
 
-class UpdateFile(BaseModel):
+class UpdateFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5669,7 +5671,7 @@ class UpdateFile(BaseModel):
     ] = None
 
 
-class SalesOrderLineItemFile(BaseModel):
+class SalesOrderLineItemFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5694,7 +5696,7 @@ class SalesOrderLineItemFile(BaseModel):
     FileName: Annotated[str, Field(description="name of the file.", examples=["Anhangdateiname"])]
 
 
-class UpdateSalesOrderLineItemFile(BaseModel):
+class UpdateSalesOrderLineItemFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5708,7 +5710,7 @@ class UpdateSalesOrderLineItemFile(BaseModel):
     ] = None
 
 
-class PagedListOfSalesOrder(BaseModel):
+class PagedListOfSalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5757,7 +5759,7 @@ class PagedListOfSalesOrder(BaseModel):
     ] = None
 
 
-class CreateSalesOrderShippingDetail(BaseModel):
+class CreateSalesOrderShippingDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5792,7 +5794,7 @@ class CreateSalesOrderShippingDetail(BaseModel):
     ] = None
 
 
-class CreateSalesOrderPaymentDetail(BaseModel):
+class CreateSalesOrderPaymentDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5824,7 +5826,7 @@ class CreateSalesOrderPaymentDetail(BaseModel):
     ] = None
 
 
-class CreateDepartureCountry(BaseModel):
+class CreateDepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5846,7 +5848,7 @@ class CreateDepartureCountry(BaseModel):
     ] = None
 
 
-class CreateSalesOrder(BaseModel):
+class CreateSalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5899,7 +5901,7 @@ class CreateSalesOrder(BaseModel):
     ] = None
 
 
-class CreateSalesOrderCancellationDetails(BaseModel):
+class CreateSalesOrderCancellationDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5919,7 +5921,7 @@ class CreateSalesOrderCancellationDetails(BaseModel):
     ] = None
 
 
-class UpdateSalesOrderLineItem(BaseModel):
+class UpdateSalesOrderLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5968,7 +5970,7 @@ class UpdateSalesOrderLineItem(BaseModel):
     ] = None
 
 
-class ShippingClass(BaseModel):
+class ShippingClass(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5980,7 +5982,7 @@ class ShippingClass(BaseModel):
     ]
 
 
-class ShippingMethod(BaseModel):
+class ShippingMethod(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6009,7 +6011,7 @@ class ShippingMethod(BaseModel):
     ]
 
 
-class StockChange(BaseModel):
+class StockChange(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6054,7 +6056,7 @@ class StockChange(BaseModel):
     ]
 
 
-class SerialNumber(BaseModel):
+class SerialNumber(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6072,7 +6074,7 @@ class SerialNumber(BaseModel):
     ]
 
 
-class Stock(BaseModel):
+class Stock(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6125,7 +6127,7 @@ class Stock(BaseModel):
     ]
 
 
-class CreateStock(BaseModel):
+class CreateStock(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6175,7 +6177,7 @@ class CreateStock(BaseModel):
     ] = None
 
 
-class Supplier(BaseModel):
+class Supplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6253,7 +6255,7 @@ class Type8(IntEnum):
     Zwischensatz = 5
 
 
-class TaxClass(BaseModel):
+class TaxClass(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6278,7 +6280,7 @@ class TaxClass(BaseModel):
     ]
 
 
-class TaxRate(BaseModel):
+class TaxRate(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6293,7 +6295,7 @@ class TaxRate(BaseModel):
     ]
 
 
-class TransactionStatus(BaseModel):
+class TransactionStatus(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6327,7 +6329,7 @@ class TransactionStatus(BaseModel):
     ]
 
 
-class WarehouseType(BaseModel):
+class WarehouseType(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6349,7 +6351,7 @@ class WarehouseType(BaseModel):
     ]
 
 
-class StorageLocationType(BaseModel):
+class StorageLocationType(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6376,7 +6378,7 @@ class StorageLocationType(BaseModel):
     ]
 
 
-class Warehouse(BaseModel):
+class Warehouse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6413,7 +6415,7 @@ class Warehouse(BaseModel):
     ]
 
 
-class StorageLocation(BaseModel):
+class StorageLocation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6472,7 +6474,7 @@ class Status2(IntEnum):
     Completed = 40
 
 
-class PickListPosition(BaseModel):
+class PickListPosition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6509,7 +6511,7 @@ class PickListPosition(BaseModel):
     ]
 
 
-class PickListTemplate(BaseModel):
+class PickListTemplate(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6522,7 +6524,7 @@ class PickListTemplate(BaseModel):
     ]
 
 
-class PickList(BaseModel):
+class PickList(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6571,7 +6573,7 @@ class PickList(BaseModel):
     ]
 
 
-class CreatePickList(BaseModel):
+class CreatePickList(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6584,7 +6586,7 @@ class CreatePickList(BaseModel):
     ]
 
 
-class WaitHandle(BaseModel):
+class WaitHandle(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6593,7 +6595,7 @@ class WaitHandle(BaseModel):
     SafeWaitHandle_1: Annotated[SafeWaitHandle | None, Field(alias="SafeWaitHandle")] = None
 
 
-class PagedListOfAccountingData(BaseModel):
+class PagedListOfAccountingData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6642,7 +6644,7 @@ class PagedListOfAccountingData(BaseModel):
     ] = None
 
 
-class RegistrationInformation(BaseModel):
+class RegistrationInformation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6658,7 +6660,7 @@ class RegistrationInformation(BaseModel):
     ] = None
 
 
-class UpdateOtherAddresses(BaseModel):
+class UpdateOtherAddresses(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6684,7 +6686,7 @@ class UpdateOtherAddresses(BaseModel):
     ] = None
 
 
-class UpdateCustomer(BaseModel):
+class UpdateCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6765,7 +6767,7 @@ class UpdateCustomer(BaseModel):
     ] = None
 
 
-class CreateOtherAddresses(BaseModel):
+class CreateOtherAddresses(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6791,7 +6793,7 @@ class CreateOtherAddresses(BaseModel):
     ] = None
 
 
-class CreateCustomer(BaseModel):
+class CreateCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6868,7 +6870,7 @@ class CreateCustomer(BaseModel):
     ] = None
 
 
-class ItemQuantities(BaseModel):
+class ItemQuantities(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6892,7 +6894,7 @@ class ItemQuantities(BaseModel):
     ]
 
 
-class Item(BaseModel):
+class Item(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7034,7 +7036,7 @@ class Item(BaseModel):
     AvailabilityId: Annotated[int, Field(description="Availability ID of the item.", examples=[2])]
 
 
-class PagedListOfItem(BaseModel):
+class PagedListOfItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7083,7 +7085,7 @@ class PagedListOfItem(BaseModel):
     ] = None
 
 
-class PagedListOfProperty(BaseModel):
+class PagedListOfProperty(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7132,7 +7134,7 @@ class PagedListOfProperty(BaseModel):
     ] = None
 
 
-class PagedListOfPropertyGroup(BaseModel):
+class PagedListOfPropertyGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7181,7 +7183,7 @@ class PagedListOfPropertyGroup(BaseModel):
     ] = None
 
 
-class PagedListOfStockChange(BaseModel):
+class PagedListOfStockChange(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7230,7 +7232,7 @@ class PagedListOfStockChange(BaseModel):
     ] = None
 
 
-class PagedListOfSerialNumber(BaseModel):
+class PagedListOfSerialNumber(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7279,7 +7281,7 @@ class PagedListOfSerialNumber(BaseModel):
     ] = None
 
 
-class PagedListOfStock(BaseModel):
+class PagedListOfStock(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7328,7 +7330,7 @@ class PagedListOfStock(BaseModel):
     ] = None
 
 
-class PagedListOfWarehouse(BaseModel):
+class PagedListOfWarehouse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7377,7 +7379,7 @@ class PagedListOfWarehouse(BaseModel):
     ] = None
 
 
-class PagedListOfStorageLocation(BaseModel):
+class PagedListOfStorageLocation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7426,7 +7428,7 @@ class PagedListOfStorageLocation(BaseModel):
     ] = None
 
 
-class PagedListOfPickListTemplate(BaseModel):
+class PagedListOfPickListTemplate(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7475,7 +7477,7 @@ class PagedListOfPickListTemplate(BaseModel):
     ] = None
 
 
-class PagedListOfPickList(BaseModel):
+class PagedListOfPickList(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7524,7 +7526,7 @@ class PagedListOfPickList(BaseModel):
     ] = None
 
 
-class CancellationToken(BaseModel):
+class CancellationToken(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,

@@ -9,10 +9,12 @@ from enum import IntEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AnyUrl, AwareDatetime, Base64Str, BaseModel, ConfigDict, Field, RootModel
+from pydantic import AnyUrl, AwareDatetime, Base64Str, ConfigDict, Field, RootModel
+
+from jtlapp.erp.generated.base import JtlModel
 
 
-class FastEndpointsProblemDetailsError(BaseModel):
+class FastEndpointsProblemDetailsError(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -367,7 +369,7 @@ class JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourcesRe
 
 
 class JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourceTypesCreateWorkbenchResourceTypeCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -381,7 +383,7 @@ class JTLWawiContactManagementCoreContractsDomainKeysContactKey(RootModel[UUID])
 
 
 class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCreateCustomerAddress(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -407,7 +409,7 @@ class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCreateCu
 
 
 class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCreateCustomerPaymentSettings(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -420,7 +422,7 @@ class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCreateCu
 
 
 class JTLWawiCustomersPublicApiDataTransferObjectsV2CustomerDomainCreateCustomerCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -458,7 +460,7 @@ class JTLWawiExtensibilityCoreContractsDomainKeysExtensionKey(RootModel[UUID]):
     root: UUID
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2CategoryCreateCategoryCommandRequest(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2CategoryCreateCategoryCommandRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -468,7 +470,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2CategoryCreateCategoryCommandRequ
     Name: str
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2CategoryDeleteCategoryCommandRequest(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2CategoryDeleteCategoryCommandRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -477,7 +479,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2CategoryDeleteCategoryCommandRequ
     MoveChildrenTargetId: JTLDataContractsKeysKategorieKey | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2CategoryUpdateCategoryCommandRequest(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2CategoryUpdateCategoryCommandRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -488,7 +490,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2CategoryUpdateCategoryCommandRequ
     Name: str | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -502,7 +504,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData(
     UrlPath: str | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategory(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -510,7 +512,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategory(Bas
     CategoryId: JTLDataContractsKeysKategorieKey
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFieldValue(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -520,7 +522,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFieldV
     ValueCultureName: str
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemIdentifiers(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemIdentifiers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -539,7 +541,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemIdentifiers(
     Jfsku: str | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -549,7 +551,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage(BaseMo
     IsMainImage: bool
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemMeasurements(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemMeasurements(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -561,7 +563,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemMeasurements
     Width: Decimal_aliased | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -571,7 +573,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice(BaseMo
     ReduceStandardPriceByPercent: Decimal_aliased | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformDescription(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -581,7 +583,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformDescript
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -590,7 +592,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreatePlatformImages(B
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage] | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSalesChannelDescription(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSalesChannelDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -600,7 +602,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSalesChannelDesc
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSaleschannelImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSaleschannelImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -609,7 +611,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSaleschannelImag
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage] | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSupplierPrice(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSupplierPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -620,7 +622,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateSupplierPrice(Ba
     PercentageDiscount: Decimal_aliased | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -634,7 +636,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData(
     UrlPath: str | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategory(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -642,7 +644,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategory(Bas
     CategoryId: JTLDataContractsKeysKategorieKey
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFieldValue(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -652,7 +654,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFieldV
     ValueCultureName: str
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemIdentifiers(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemIdentifiers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -671,7 +673,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemIdentifiers(
     Jfsku: str | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -681,7 +683,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage(BaseMo
     IsMainImage: bool
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemMeasurements(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemMeasurements(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -693,7 +695,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemMeasurements
     Width: Decimal_aliased | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -703,7 +705,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice(BaseMo
     ReduceStandardPriceByPercent: Decimal_aliased | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformDescription(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -713,7 +715,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformDescript
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -722,7 +724,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdatePlatformImages(B
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage] | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSalesChannelDescription(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSalesChannelDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -732,7 +734,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSalesChannelDesc
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSaleschannelImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSaleschannelImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -741,7 +743,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSaleschannelImag
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage] | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSupplierPrice(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSupplierPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -753,7 +755,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateSupplierPrice(Ba
 
 
 class JTLWawiItemPublicApiDataTransferObjectsV2ProductGroupCreateProductGroupCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -763,7 +765,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ProductGroupCreateProductGroupCom
 
 
 class JTLWawiItemPublicApiDataTransferObjectsV2SalesChannelsUpdateItemSalesChannelsCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -776,7 +778,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2SalesChannelsUpdateItemSalesChann
 
 
 class JTLWawiItemPublicApiDataTransferObjectsV2ShippingClassCreateShippingClassCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -785,7 +787,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ShippingClassCreateShippingClassC
     Name: str
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2TaxClassCreateTaxClassCommandRequest(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2TaxClassCreateTaxClassCommandRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -798,7 +800,7 @@ class JTLWawiMarktplatzScxTypesKeysScxChannelKey(RootModel[UUID]):
     root: UUID
 
 
-class JTLWawiRestAbstractionExceptionsErrorResponse(BaseModel):
+class JTLWawiRestAbstractionExceptionsErrorResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -810,7 +812,7 @@ class JTLWawiRestAbstractionExceptionsErrorResponse(BaseModel):
     Stacktrace: str | None = None
 
 
-class JTLWawiRestContractsModelsV1AccountingDataCountry(BaseModel):
+class JTLWawiRestContractsModelsV1AccountingDataCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -844,7 +846,7 @@ class JTLWawiRestContractsModelsV1AccountingDataLineItemType(IntEnum):
     SinglePurposeVoucherRedemption = 21
 
 
-class JTLWawiRestContractsModelsV1AuthenticationAppToken(BaseModel):
+class JTLWawiRestContractsModelsV1AuthenticationAppToken(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -859,7 +861,7 @@ class RegistrationType(IntEnum):
     PerUserLoginInstance = 3
 
 
-class JTLWawiRestContractsModelsV1AuthenticationCreateLogin(BaseModel):
+class JTLWawiRestContractsModelsV1AuthenticationCreateLogin(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -868,7 +870,7 @@ class JTLWawiRestContractsModelsV1AuthenticationCreateLogin(BaseModel):
     Password: str
 
 
-class JTLWawiRestContractsModelsV1AuthenticationLogin(BaseModel):
+class JTLWawiRestContractsModelsV1AuthenticationLogin(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -889,7 +891,7 @@ class JTLWawiRestContractsModelsV1AuthenticationRegistrationType(IntEnum):
     PerUserLoginInstance = 3
 
 
-class JTLWawiRestContractsModelsV1AvailabilityAvailability(BaseModel):
+class JTLWawiRestContractsModelsV1AvailabilityAvailability(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -898,7 +900,7 @@ class JTLWawiRestContractsModelsV1AvailabilityAvailability(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1CancellationReasonCancellationReason(BaseModel):
+class JTLWawiRestContractsModelsV1CancellationReasonCancellationReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -908,7 +910,7 @@ class JTLWawiRestContractsModelsV1CancellationReasonCancellationReason(BaseModel
     IsCommentRequired: bool
 
 
-class JTLWawiRestContractsModelsV1ColorCodeColorCode(BaseModel):
+class JTLWawiRestContractsModelsV1ColorCodeColorCode(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -918,7 +920,7 @@ class JTLWawiRestContractsModelsV1ColorCodeColorCode(BaseModel):
     Code: str
 
 
-class JTLWawiRestContractsModelsV1CommonAddress(BaseModel):
+class JTLWawiRestContractsModelsV1CommonAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -943,7 +945,7 @@ class JTLWawiRestContractsModelsV1CommonAddress(BaseModel):
     Fax: str
 
 
-class JTLWawiRestContractsModelsV1CommonConfig(BaseModel):
+class JTLWawiRestContractsModelsV1CommonConfig(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -956,7 +958,7 @@ class JTLWawiRestContractsModelsV1CommonConfig(BaseModel):
     IsRequired: bool
 
 
-class JTLWawiRestContractsModelsV1CommonCreateConfigItem(BaseModel):
+class JTLWawiRestContractsModelsV1CommonCreateConfigItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -965,7 +967,7 @@ class JTLWawiRestContractsModelsV1CommonCreateConfigItem(BaseModel):
     Value: str | None = None
 
 
-class JTLWawiRestContractsModelsV1CommonCreateFile(BaseModel):
+class JTLWawiRestContractsModelsV1CommonCreateFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -975,7 +977,7 @@ class JTLWawiRestContractsModelsV1CommonCreateFile(BaseModel):
     FileName: Annotated[str, Field(max_length=2147483647)]
 
 
-class JTLWawiRestContractsModelsV1CommonCreateNote(BaseModel):
+class JTLWawiRestContractsModelsV1CommonCreateNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -983,7 +985,7 @@ class JTLWawiRestContractsModelsV1CommonCreateNote(BaseModel):
     NoteBody: str
 
 
-class JTLWawiRestContractsModelsV1CommonCreateTranslation(BaseModel):
+class JTLWawiRestContractsModelsV1CommonCreateTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -992,7 +994,7 @@ class JTLWawiRestContractsModelsV1CommonCreateTranslation(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1CommonCreateWorkflowEvent(BaseModel):
+class JTLWawiRestContractsModelsV1CommonCreateWorkflowEvent(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1000,7 +1002,7 @@ class JTLWawiRestContractsModelsV1CommonCreateWorkflowEvent(BaseModel):
     Id: int
 
 
-class JTLWawiRestContractsModelsV1CommonDimensions(BaseModel):
+class JTLWawiRestContractsModelsV1CommonDimensions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1010,7 +1012,7 @@ class JTLWawiRestContractsModelsV1CommonDimensions(BaseModel):
     Height: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV1CommonNote(BaseModel):
+class JTLWawiRestContractsModelsV1CommonNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1019,7 +1021,7 @@ class JTLWawiRestContractsModelsV1CommonNote(BaseModel):
     NoteBody: str
 
 
-class JTLWawiRestContractsModelsV1CommonTranslation(BaseModel):
+class JTLWawiRestContractsModelsV1CommonTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1028,7 +1030,7 @@ class JTLWawiRestContractsModelsV1CommonTranslation(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1CommonUpdateCustomFieldValue(BaseModel):
+class JTLWawiRestContractsModelsV1CommonUpdateCustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1036,7 +1038,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateCustomFieldValue(BaseModel):
     Value: dict[str, Any]
 
 
-class JTLWawiRestContractsModelsV1CommonUpdateFile(BaseModel):
+class JTLWawiRestContractsModelsV1CommonUpdateFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1046,7 +1048,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateFile(BaseModel):
     FileName: str | None = None
 
 
-class JTLWawiRestContractsModelsV1CommonUpdateNote(BaseModel):
+class JTLWawiRestContractsModelsV1CommonUpdateNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1054,7 +1056,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateNote(BaseModel):
     NoteBody: str
 
 
-class JTLWawiRestContractsModelsV1CommonUpdateTranslation(BaseModel):
+class JTLWawiRestContractsModelsV1CommonUpdateTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1063,7 +1065,7 @@ class JTLWawiRestContractsModelsV1CommonUpdateTranslation(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1CommonWorkflowEvent(BaseModel):
+class JTLWawiRestContractsModelsV1CommonWorkflowEvent(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1072,7 +1074,7 @@ class JTLWawiRestContractsModelsV1CommonWorkflowEvent(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1CompanyCompany(BaseModel):
+class JTLWawiRestContractsModelsV1CompanyCompany(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1081,7 +1083,7 @@ class JTLWawiRestContractsModelsV1CompanyCompany(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1ConditionConditionNames(BaseModel):
+class JTLWawiRestContractsModelsV1ConditionConditionNames(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1090,7 +1092,7 @@ class JTLWawiRestContractsModelsV1ConditionConditionNames(BaseModel):
     LanguageIso: str
 
 
-class JTLWawiRestContractsModelsV1CustomerCategoryCreateCustomerCategory(BaseModel):
+class JTLWawiRestContractsModelsV1CustomerCategoryCreateCustomerCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1098,7 +1100,7 @@ class JTLWawiRestContractsModelsV1CustomerCategoryCreateCustomerCategory(BaseMod
     Name: Annotated[str, Field(max_length=128)]
 
 
-class JTLWawiRestContractsModelsV1CustomerCategoryCustomerCategory(BaseModel):
+class JTLWawiRestContractsModelsV1CustomerCategoryCustomerCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1107,7 +1109,7 @@ class JTLWawiRestContractsModelsV1CustomerCategoryCustomerCategory(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1CustomerCategoryUpdateCustomerCategory(BaseModel):
+class JTLWawiRestContractsModelsV1CustomerCategoryUpdateCustomerCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1115,7 +1117,7 @@ class JTLWawiRestContractsModelsV1CustomerCategoryUpdateCustomerCategory(BaseMod
     Name: str | None = None
 
 
-class JTLWawiRestContractsModelsV1CustomerGroupCreateCustomerGroup(BaseModel):
+class JTLWawiRestContractsModelsV1CustomerGroupCreateCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1126,7 +1128,7 @@ class JTLWawiRestContractsModelsV1CustomerGroupCreateCustomerGroup(BaseModel):
     IsNetPrice: bool | None = None
 
 
-class JTLWawiRestContractsModelsV1CustomerGroupCustomerGroup(BaseModel):
+class JTLWawiRestContractsModelsV1CustomerGroupCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1138,7 +1140,7 @@ class JTLWawiRestContractsModelsV1CustomerGroupCustomerGroup(BaseModel):
     IsNetPrice: bool
 
 
-class JTLWawiRestContractsModelsV1CustomerGroupUpdateCustomerGroup(BaseModel):
+class JTLWawiRestContractsModelsV1CustomerGroupUpdateCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1149,7 +1151,7 @@ class JTLWawiRestContractsModelsV1CustomerGroupUpdateCustomerGroup(BaseModel):
     IsNetPrice: bool | None = None
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateCancelReservationRequest(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateCancelReservationRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1157,7 +1159,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateCancelReservationRequest(BaseMod
     PicklistIds: list[JTLDataContractsKeysPicklisteKey]
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateDeliverOptions(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateDeliverOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1168,7 +1170,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverOptions(BaseModel):
     IsInvoiceForOnlySendItems: bool | None = None
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPackage(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPackage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1182,7 +1184,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPackage(BaseModel):
     Note: str | None = None
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPositionNotes(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPositionNotes(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1191,7 +1193,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliveryPositionNotes(BaseModel)
     Note: str | None = None
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySerialNumber(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySerialNumber(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1202,7 +1204,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySerialNumber(BaseModel):
     Description2: str | None = None
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreatePicklistReserveOptions(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreatePicklistReserveOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1210,7 +1212,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreatePicklistReserveOptions(BaseModel
     PicklistPerOrder: bool
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrder(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1218,7 +1220,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrder(BaseModel):
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrderPosition(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrderPosition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1227,7 +1229,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateSalesOrderPosition(BaseModel):
     Amount: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV1DeliveryDeliverResponse(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryDeliverResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1250,7 +1252,7 @@ class JTLWawiRestContractsModelsV1DeliveryDeliverySourceType(IntEnum):
     StandardSupplier = 4
 
 
-class JTLWawiRestContractsModelsV1DeliveryPicklist(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryPicklist(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1258,7 +1260,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklist(BaseModel):
     PicklistId: JTLDataContractsKeysPicklisteKey
 
 
-class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrderPosition(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrderPosition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1269,7 +1271,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrderPosition(BaseM
     Amount: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV1DeliveryReservation(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryReservation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1281,7 +1283,7 @@ class JTLWawiRestContractsModelsV1DeliveryReservation(BaseModel):
     ContactPersonId: int
 
 
-class JTLWawiRestContractsModelsV1DeliverySalesOrderPositionReservation(BaseModel):
+class JTLWawiRestContractsModelsV1DeliverySalesOrderPositionReservation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1290,7 +1292,7 @@ class JTLWawiRestContractsModelsV1DeliverySalesOrderPositionReservation(BaseMode
     Reservations: list[JTLWawiRestContractsModelsV1DeliveryReservation]
 
 
-class JTLWawiRestContractsModelsV1DeliveryNoteCreateDeliveryNotePackagePosting(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryNoteCreateDeliveryNotePackagePosting(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1300,7 +1302,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteCreateDeliveryNotePackagePosting(B
     Comment: str | None = None
 
 
-class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNotePackage(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNotePackage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1321,7 +1323,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNoteWorkflowEvent(IntEnum)
     Shipped = 3
 
 
-class JTLWawiRestContractsModelsV1DeliveryNoteUpdateDeliveryNotePackagePosting(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryNoteUpdateDeliveryNotePackagePosting(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1331,7 +1333,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteUpdateDeliveryNotePackagePosting(B
     Comment: str | None = None
 
 
-class JTLWawiRestContractsModelsV1ExtensibilityCreateExtension(BaseModel):
+class JTLWawiRestContractsModelsV1ExtensibilityCreateExtension(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1347,7 +1349,7 @@ class JTLWawiRestContractsModelsV1ExtensibilityExtensionRegistrationStatus(IntEn
     Active = 2
 
 
-class JTLWawiRestContractsModelsV1ExtensibilityPutExtensionManifest(BaseModel):
+class JTLWawiRestContractsModelsV1ExtensibilityPutExtensionManifest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1362,7 +1364,7 @@ class Status(IntEnum):
     Active = 2
 
 
-class JTLWawiRestContractsModelsV1ExtensibilityUpdateExtension(BaseModel):
+class JTLWawiRestContractsModelsV1ExtensibilityUpdateExtension(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1372,7 +1374,7 @@ class JTLWawiRestContractsModelsV1ExtensibilityUpdateExtension(BaseModel):
     Status_1: Annotated[Status | None, Field(alias="Status")] = None
 
 
-class JTLWawiRestContractsModelsV1FeaturesFeatureInfo(BaseModel):
+class JTLWawiRestContractsModelsV1FeaturesFeatureInfo(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1383,7 +1385,7 @@ class JTLWawiRestContractsModelsV1FeaturesFeatureInfo(BaseModel):
     IsUsable: bool
 
 
-class JTLWawiRestContractsModelsV1InfoStatus(BaseModel):
+class JTLWawiRestContractsModelsV1InfoStatus(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1394,7 +1396,7 @@ class JTLWawiRestContractsModelsV1InfoStatus(BaseModel):
     Type: str
 
 
-class JTLWawiRestContractsModelsV1InvoiceCreateInvoiceCancellationDetails(BaseModel):
+class JTLWawiRestContractsModelsV1InvoiceCreateInvoiceCancellationDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1403,7 +1405,7 @@ class JTLWawiRestContractsModelsV1InvoiceCreateInvoiceCancellationDetails(BaseMo
     CancellationComment: str | None = None
 
 
-class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationDetails(BaseModel):
+class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1413,7 +1415,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationDetails(BaseModel):
     Date: AwareDatetime
 
 
-class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationReason(BaseModel):
+class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1423,7 +1425,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationReason(BaseModel):
     IsCommentRequired: bool
 
 
-class JTLWawiRestContractsModelsV1InvoiceInvoiceDepartureCountry(BaseModel):
+class JTLWawiRestContractsModelsV1InvoiceInvoiceDepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1471,7 +1473,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceWorkflowEvent(IntEnum):
     Canceled = 6
 
 
-class JTLWawiRestContractsModelsV1NumberRangesCreateNumberRangeItem(BaseModel):
+class JTLWawiRestContractsModelsV1NumberRangesCreateNumberRangeItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1482,7 +1484,7 @@ class JTLWawiRestContractsModelsV1NumberRangesCreateNumberRangeItem(BaseModel):
     CompanyId: JTLDataContractsKeysFirmaKey
 
 
-class JTLWawiRestContractsModelsV1NumberRangesNumberRangeCurrentNumberItem(BaseModel):
+class JTLWawiRestContractsModelsV1NumberRangesNumberRangeCurrentNumberItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1491,7 +1493,7 @@ class JTLWawiRestContractsModelsV1NumberRangesNumberRangeCurrentNumberItem(BaseM
     IsPreview: bool
 
 
-class JTLWawiRestContractsModelsV1NumberRangesPutNumberRangeItem(BaseModel):
+class JTLWawiRestContractsModelsV1NumberRangesPutNumberRangeItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1502,7 +1504,7 @@ class JTLWawiRestContractsModelsV1NumberRangesPutNumberRangeItem(BaseModel):
     CompanyId: JTLDataContractsKeysFirmaKey | None = None
 
 
-class JTLWawiRestContractsModelsV1OnHoldReasonOnHoldReason(BaseModel):
+class JTLWawiRestContractsModelsV1OnHoldReasonOnHoldReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1513,7 +1515,7 @@ class JTLWawiRestContractsModelsV1OnHoldReasonOnHoldReason(BaseModel):
     ItemsNotUsedForPurchaseList: bool
 
 
-class JTLWawiRestContractsModelsV1PaymentMethodPaymentMethod(BaseModel):
+class JTLWawiRestContractsModelsV1PaymentMethodPaymentMethod(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1524,7 +1526,7 @@ class JTLWawiRestContractsModelsV1PaymentMethodPaymentMethod(BaseModel):
     IsActive: bool
 
 
-class JTLWawiRestContractsModelsV1PropertyCreateProperty(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyCreateProperty(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1534,7 +1536,7 @@ class JTLWawiRestContractsModelsV1PropertyCreateProperty(BaseModel):
     PropertyGroups: list[JTLDataContractsKeysMerkmalGruppeKey] | None = None
 
 
-class JTLWawiRestContractsModelsV1PropertyCreatePropertyGroup(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyCreatePropertyGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1542,7 +1544,7 @@ class JTLWawiRestContractsModelsV1PropertyCreatePropertyGroup(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1PropertyCreatePropertyValue(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyCreatePropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1551,7 +1553,7 @@ class JTLWawiRestContractsModelsV1PropertyCreatePropertyValue(BaseModel):
     Description: str | None = None
 
 
-class JTLWawiRestContractsModelsV1PropertyCreatePropertyValueDescription(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyCreatePropertyValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1566,7 +1568,7 @@ class JTLWawiRestContractsModelsV1PropertyCreatePropertyValueDescription(BaseMod
     LanguageIso: str
 
 
-class JTLWawiRestContractsModelsV1PropertyProperty(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyProperty(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1577,7 +1579,7 @@ class JTLWawiRestContractsModelsV1PropertyProperty(BaseModel):
     PropertyGroups: list[JTLDataContractsKeysMerkmalGruppeKey]
 
 
-class JTLWawiRestContractsModelsV1PropertyPropertyGroup(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyPropertyGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1586,7 +1588,7 @@ class JTLWawiRestContractsModelsV1PropertyPropertyGroup(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1PropertyPropertyValue(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyPropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1596,7 +1598,7 @@ class JTLWawiRestContractsModelsV1PropertyPropertyValue(BaseModel):
     Description: str
 
 
-class JTLWawiRestContractsModelsV1PropertyPropertyValueDescription(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyPropertyValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1611,7 +1613,7 @@ class JTLWawiRestContractsModelsV1PropertyPropertyValueDescription(BaseModel):
     LanguageIso: str
 
 
-class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValue(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1620,7 +1622,7 @@ class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValue(BaseModel):
     Description: str | None = None
 
 
-class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValueDescription(BaseModel):
+class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1633,7 +1635,7 @@ class JTLWawiRestContractsModelsV1PropertyUpdatePropertyValueDescription(BaseMod
     SeoMetaKeywords: str | None = None
 
 
-class JTLWawiRestContractsModelsV1RefundRefundCancellationReason(BaseModel):
+class JTLWawiRestContractsModelsV1RefundRefundCancellationReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1643,7 +1645,7 @@ class JTLWawiRestContractsModelsV1RefundRefundCancellationReason(BaseModel):
     IsCommentRequired: bool
 
 
-class JTLWawiRestContractsModelsV1ResponsiblePersonResponsiblePerson(BaseModel):
+class JTLWawiRestContractsModelsV1ResponsiblePersonResponsiblePerson(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1658,7 +1660,7 @@ class JTLWawiRestContractsModelsV1ResponsiblePersonResponsiblePerson(BaseModel):
     LanguageKey: JTLDataContractsKeysSpracheKey
 
 
-class JTLWawiRestContractsModelsV1ReturnCreateReturnLineItem(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnCreateReturnLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1671,7 +1673,7 @@ class JTLWawiRestContractsModelsV1ReturnCreateReturnLineItem(BaseModel):
     DeliveryNoteLineItemId: JTLDataContractsKeysRetourenLieferscheinPositionKey | None = None
 
 
-class JTLWawiRestContractsModelsV1ReturnCreateReturnPackage(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnCreateReturnPackage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1681,7 +1683,7 @@ class JTLWawiRestContractsModelsV1ReturnCreateReturnPackage(BaseModel):
     ShippingMethodCustom: str | None = None
 
 
-class JTLWawiRestContractsModelsV1ReturnReturnLineItem(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnReturnLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1714,7 +1716,7 @@ class JTLWawiRestContractsModelsV1ReturnReturnOrigin(IntEnum):
     RestAPI = 7
 
 
-class JTLWawiRestContractsModelsV1ReturnReturnPackage(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnReturnPackage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1726,7 +1728,7 @@ class JTLWawiRestContractsModelsV1ReturnReturnPackage(BaseModel):
     ShippingMethodCustom: str | None = None
 
 
-class JTLWawiRestContractsModelsV1ReturnReasonReturnReason(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnReasonReturnReason(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1735,7 +1737,7 @@ class JTLWawiRestContractsModelsV1ReturnReasonReturnReason(BaseModel):
     Translations: list[JTLWawiRestContractsModelsV1CommonTranslation]
 
 
-class JTLWawiRestContractsModelsV1ReturnStateReturnState(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnStateReturnState(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1745,7 +1747,7 @@ class JTLWawiRestContractsModelsV1ReturnStateReturnState(BaseModel):
     Translations: list[JTLWawiRestContractsModelsV1CommonTranslation]
 
 
-class JTLWawiRestContractsModelsV1SalesChannelCategoryCapabilities(BaseModel):
+class JTLWawiRestContractsModelsV1SalesChannelCategoryCapabilities(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1754,7 +1756,7 @@ class JTLWawiRestContractsModelsV1SalesChannelCategoryCapabilities(BaseModel):
     OnlineShopActivation: bool
 
 
-class JTLWawiRestContractsModelsV1SalesChannelItemCapabilities(BaseModel):
+class JTLWawiRestContractsModelsV1SalesChannelItemCapabilities(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1781,7 +1783,7 @@ class JTLWawiRestContractsModelsV1SalesChannelSalesChannelType(IntEnum):
 
 
 class JTLWawiRestContractsModelsV1SalesInvoiceCorrectionSalesInvoiceCorrectionCancellationReason(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -1792,7 +1794,7 @@ class JTLWawiRestContractsModelsV1SalesInvoiceCorrectionSalesInvoiceCorrectionCa
     IsCommentRequired: bool
 
 
-class JTLWawiRestContractsModelsV1SalesOrderCreateSalesInvoiceRequest(BaseModel):
+class JTLWawiRestContractsModelsV1SalesOrderCreateSalesInvoiceRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1801,7 +1803,7 @@ class JTLWawiRestContractsModelsV1SalesOrderCreateSalesInvoiceRequest(BaseModel)
     AsDraft: bool | None = None
 
 
-class JTLWawiRestContractsModelsV1SalesOrderCreateSalesOrderCancellationDetails(BaseModel):
+class JTLWawiRestContractsModelsV1SalesOrderCreateSalesOrderCancellationDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1816,7 +1818,7 @@ class JTLWawiRestContractsModelsV1SalesOrderRecalculateTaxMode(IntEnum):
     KeepGrossPrices = 2
 
 
-class JTLWawiRestContractsModelsV1SalesOrderSalesInvoiceResponse(BaseModel):
+class JTLWawiRestContractsModelsV1SalesOrderSalesInvoiceResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1825,7 +1827,7 @@ class JTLWawiRestContractsModelsV1SalesOrderSalesInvoiceResponse(BaseModel):
     SalesInvoiceNumber: str
 
 
-class JTLWawiRestContractsModelsV1SalesOrderSalesOrderFile(BaseModel):
+class JTLWawiRestContractsModelsV1SalesOrderSalesOrderFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1839,7 +1841,7 @@ class JTLWawiRestContractsModelsV1SalesOrderSalesOrderFile(BaseModel):
     FileName: str
 
 
-class JTLWawiRestContractsModelsV1SalesOrderSalesOrderLineItemFile(BaseModel):
+class JTLWawiRestContractsModelsV1SalesOrderSalesOrderLineItemFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1866,7 +1868,7 @@ class JTLWawiRestContractsModelsV1SalesOrderSalesOrderWorkflowEvent(IntEnum):
     CompletePaid = 10
 
 
-class JTLWawiRestContractsModelsV1SalesOrderUpdateSalesOrderLineItemFile(BaseModel):
+class JTLWawiRestContractsModelsV1SalesOrderUpdateSalesOrderLineItemFile(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1876,7 +1878,7 @@ class JTLWawiRestContractsModelsV1SalesOrderUpdateSalesOrderLineItemFile(BaseMod
     FileName: str | None = None
 
 
-class JTLWawiRestContractsModelsV1ShippingClassShippingClass(BaseModel):
+class JTLWawiRestContractsModelsV1ShippingClassShippingClass(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1885,7 +1887,7 @@ class JTLWawiRestContractsModelsV1ShippingClassShippingClass(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1ShippingMethodShippingMethod(BaseModel):
+class JTLWawiRestContractsModelsV1ShippingMethodShippingMethod(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1898,7 +1900,7 @@ class JTLWawiRestContractsModelsV1ShippingMethodShippingMethod(BaseModel):
     IsAmazonPrime: bool
 
 
-class JTLWawiRestContractsModelsV1StockCreateStock(BaseModel):
+class JTLWawiRestContractsModelsV1StockCreateStock(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1914,7 +1916,7 @@ class JTLWawiRestContractsModelsV1StockCreateStock(BaseModel):
     Comment: str | None = None
 
 
-class JTLWawiRestContractsModelsV1StockSerialNumber(BaseModel):
+class JTLWawiRestContractsModelsV1StockSerialNumber(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1925,7 +1927,7 @@ class JTLWawiRestContractsModelsV1StockSerialNumber(BaseModel):
     SerialNumbers: list[str]
 
 
-class JTLWawiRestContractsModelsV1StockStock(BaseModel):
+class JTLWawiRestContractsModelsV1StockStock(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1942,7 +1944,7 @@ class JTLWawiRestContractsModelsV1StockStock(BaseModel):
     QuantityInPickingLists: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV1StockStockChange(BaseModel):
+class JTLWawiRestContractsModelsV1StockStockChange(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1958,7 +1960,7 @@ class JTLWawiRestContractsModelsV1StockStockChange(BaseModel):
     Username: str
 
 
-class JTLWawiRestContractsModelsV1SupplierSupplier(BaseModel):
+class JTLWawiRestContractsModelsV1SupplierSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1992,7 +1994,7 @@ class JTLWawiRestContractsModelsV1SupplierSupplier(BaseModel):
     LastChangedDate: AwareDatetime
 
 
-class JTLWawiRestContractsModelsV1TaxTaxRate(BaseModel):
+class JTLWawiRestContractsModelsV1TaxTaxRate(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2012,7 +2014,7 @@ class JTLWawiRestContractsModelsV1TaxClassTaxRateType(IntEnum):
     Zwischensatz = 5
 
 
-class JTLWawiRestContractsModelsV1TransactionStatusTransactionStatus(BaseModel):
+class JTLWawiRestContractsModelsV1TransactionStatusTransactionStatus(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2024,7 +2026,7 @@ class JTLWawiRestContractsModelsV1TransactionStatusTransactionStatus(BaseModel):
     IsValidForSubscription: bool
 
 
-class JTLWawiRestContractsModelsV1WarehouseStorageLocationType(BaseModel):
+class JTLWawiRestContractsModelsV1WarehouseStorageLocationType(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2035,7 +2037,7 @@ class JTLWawiRestContractsModelsV1WarehouseStorageLocationType(BaseModel):
     Scope: list[str]
 
 
-class JTLWawiRestContractsModelsV1WarehouseWarehouseType(BaseModel):
+class JTLWawiRestContractsModelsV1WarehouseWarehouseType(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2053,7 +2055,7 @@ class JTLWawiRestContractsModelsV1WMSChangeReservationError(IntEnum):
     NothingReserved = 3
 
 
-class JTLWawiRestContractsModelsV1WMSCreatePickList(BaseModel):
+class JTLWawiRestContractsModelsV1WMSCreatePickList(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2069,7 +2071,7 @@ class JTLWawiRestContractsModelsV1WMSPickListStatus(IntEnum):
     Completed = 40
 
 
-class JTLWawiRestContractsModelsV1WMSPickListTemplate(BaseModel):
+class JTLWawiRestContractsModelsV1WMSPickListTemplate(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2078,7 +2080,7 @@ class JTLWawiRestContractsModelsV1WMSPickListTemplate(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV1WMSUpdateChangeReservation(BaseModel):
+class JTLWawiRestContractsModelsV1WMSUpdateChangeReservation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2086,7 +2088,7 @@ class JTLWawiRestContractsModelsV1WMSUpdateChangeReservation(BaseModel):
     StorageLocationList: list[JTLDataContractsKeysWarenLagerPlatzKey] | None = None
 
 
-class JTLWawiRestContractsModelsV1WMSUpdatePickPosition(BaseModel):
+class JTLWawiRestContractsModelsV1WMSUpdatePickPosition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2097,7 +2099,7 @@ class JTLWawiRestContractsModelsV1WMSUpdatePickPosition(BaseModel):
     SerialNumbers: list[str] | None = None
 
 
-class JTLWawiRestContractsModelsV1WorkerCreateWorkerSyncConfiguration(BaseModel):
+class JTLWawiRestContractsModelsV1WorkerCreateWorkerSyncConfiguration(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2123,7 +2125,7 @@ class JTLWawiRestContractsModelsV1WorkerWorkerControlAction(IntEnum):
     Restart = 2
 
 
-class JTLWawiRestContractsModelsV1WorkerWorkerSyncItem(BaseModel):
+class JTLWawiRestContractsModelsV1WorkerWorkerSyncItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2137,7 +2139,7 @@ class JTLWawiRestContractsModelsV1WorkerWorkerSyncItem(BaseModel):
     Configurations: list[JTLWawiRestContractsModelsV1CommonConfig]
 
 
-class JTLWawiRestContractsModelsV1WorkerWorkerSyncStatus(BaseModel):
+class JTLWawiRestContractsModelsV1WorkerWorkerSyncStatus(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2186,7 +2188,7 @@ class JTLWawiRestContractsModelsV2AttributesAttributeFieldType(IntEnum):
     ShortText = 12
 
 
-class JTLWawiRestContractsModelsV2AttributesAttributeNames(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesAttributeNames(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2199,7 +2201,7 @@ class JTLWawiRestContractsModelsV2AttributesAttributeRelationType(IntEnum):
     Category = 1
 
 
-class JTLWawiRestContractsModelsV2AttributesCreateAttributeNames(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesCreateAttributeNames(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2207,7 +2209,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateAttributeNames(BaseModel):
     Names: list[JTLWawiRestContractsModelsV1CommonCreateTranslation]
 
 
-class JTLWawiRestContractsModelsV2AttributesCreateFunctionAttribute(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesCreateFunctionAttribute(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2223,7 +2225,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateFunctionAttribute(BaseModel):
     FieldType: JTLWawiRestContractsModelsV2AttributesAttributeFieldType
 
 
-class JTLWawiRestContractsModelsV2AttributesCreatePossibleValueTranslation(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesCreatePossibleValueTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2232,7 +2234,7 @@ class JTLWawiRestContractsModelsV2AttributesCreatePossibleValueTranslation(BaseM
     PossibleValues: list[str]
 
 
-class JTLWawiRestContractsModelsV2AttributesFunctionAttribute(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesFunctionAttribute(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2249,7 +2251,7 @@ class JTLWawiRestContractsModelsV2AttributesFunctionAttribute(BaseModel):
     FieldType: JTLWawiRestContractsModelsV2AttributesAttributeFieldType
 
 
-class JTLWawiRestContractsModelsV2AttributesPossibleValueTranslation(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesPossibleValueTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2258,7 +2260,7 @@ class JTLWawiRestContractsModelsV2AttributesPossibleValueTranslation(BaseModel):
     PossibleValues: list[str]
 
 
-class JTLWawiRestContractsModelsV2AttributesUpdateAttributeNames(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesUpdateAttributeNames(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2266,7 +2268,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdateAttributeNames(BaseModel):
     Names: list[JTLWawiRestContractsModelsV1CommonUpdateTranslation]
 
 
-class JTLWawiRestContractsModelsV2AttributesUpdatePossibleValueTranslation(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesUpdatePossibleValueTranslation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2275,7 +2277,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdatePossibleValueTranslation(BaseM
     PossibleValues: list[str]
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryCustomFieldValue(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryCustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2284,7 +2286,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryCustomFieldValue(BaseModel):
     Value: str
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryDiscount(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryDiscount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2294,7 +2296,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryDiscount(BaseModel):
     Discount: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryDiscounts(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryDiscounts(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2302,7 +2304,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryDiscounts(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryDiscount]
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroup(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2311,7 +2313,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroup(BaseMod
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroups(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroups(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2319,7 +2321,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroups(BaseMo
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryHiddenForCustomerGroup]
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryShop(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryShop(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2327,7 +2329,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryShop(BaseModel):
     ShopId: JTLDataContractsKeysShopKey
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryShops(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryShops(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2335,7 +2337,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryShops(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryShop]
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFieldValue(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2344,7 +2346,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFieldValue(BaseMod
     Value: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscount(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2354,7 +2356,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscount(BaseModel):
     Discount: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscounts(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscounts(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2362,7 +2364,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscounts(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryDiscount]
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroup(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2371,7 +2373,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroup(B
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroups(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroups(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2379,7 +2381,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroups(
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryHiddenForCustomerGroup]
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryShop(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryShop(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2387,7 +2389,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryShop(BaseModel):
     ShopId: JTLDataContractsKeysShopKey
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryShops(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryShops(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2395,7 +2397,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryShops(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryShop]
 
 
-class JTLWawiRestContractsModelsV2CategoryDeleteCategoryDeleteParameters(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryDeleteCategoryDeleteParameters(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2403,7 +2405,7 @@ class JTLWawiRestContractsModelsV2CategoryDeleteCategoryDeleteParameters(BaseMod
     ChildCategoryDestination: JTLDataContractsKeysKategorieKey | None = None
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFieldValue(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFieldValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2412,7 +2414,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFieldValue(BaseMod
     Value: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscount(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2422,7 +2424,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscount(BaseModel):
     Discount: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscounts(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscounts(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2430,7 +2432,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscounts(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryDiscount]
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroup(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2439,7 +2441,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroup(B
     CustomerGroupId: JTLDataContractsKeysKundenGruppeKey
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroups(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroups(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2447,7 +2449,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroups(
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryHiddenForCustomerGroup]
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShop(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShop(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2455,7 +2457,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShop(BaseModel):
     ShopId: JTLDataContractsKeysShopKey
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShops(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShops(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2463,7 +2465,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryShops(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryShop]
 
 
-class JTLWawiRestContractsModelsV2CommonAttributeValue(BaseModel):
+class JTLWawiRestContractsModelsV2CommonAttributeValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2472,7 +2474,7 @@ class JTLWawiRestContractsModelsV2CommonAttributeValue(BaseModel):
     Value: str
 
 
-class JTLWawiRestContractsModelsV2CommonCreateAttributeValue(BaseModel):
+class JTLWawiRestContractsModelsV2CommonCreateAttributeValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2481,7 +2483,7 @@ class JTLWawiRestContractsModelsV2CommonCreateAttributeValue(BaseModel):
     Value: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonCreateDescriptionData(BaseModel):
+class JTLWawiRestContractsModelsV2CommonCreateDescriptionData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2495,7 +2497,7 @@ class JTLWawiRestContractsModelsV2CommonCreateDescriptionData(BaseModel):
     UrlPath: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonCreatePaymentRequest(BaseModel):
+class JTLWawiRestContractsModelsV2CommonCreatePaymentRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2508,7 +2510,7 @@ class JTLWawiRestContractsModelsV2CommonCreatePaymentRequest(BaseModel):
     SendMail: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonCreatePlatformDescription(BaseModel):
+class JTLWawiRestContractsModelsV2CommonCreatePlatformDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2518,7 +2520,7 @@ class JTLWawiRestContractsModelsV2CommonCreatePlatformDescription(BaseModel):
     DescriptionData: JTLWawiRestContractsModelsV2CommonCreateDescriptionData | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonCreateSalesChannelDescription(BaseModel):
+class JTLWawiRestContractsModelsV2CommonCreateSalesChannelDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2528,7 +2530,7 @@ class JTLWawiRestContractsModelsV2CommonCreateSalesChannelDescription(BaseModel)
     DescriptionData: JTLWawiRestContractsModelsV2CommonCreateDescriptionData | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonDescriptionData(BaseModel):
+class JTLWawiRestContractsModelsV2CommonDescriptionData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2542,7 +2544,7 @@ class JTLWawiRestContractsModelsV2CommonDescriptionData(BaseModel):
     UrlPath: str
 
 
-class JTLWawiRestContractsModelsV2CommonPayment(BaseModel):
+class JTLWawiRestContractsModelsV2CommonPayment(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2567,7 +2569,7 @@ class JTLWawiRestContractsModelsV2CommonPayment(BaseModel):
     UserId: JTLDataContractsKeysBenutzerKey
 
 
-class JTLWawiRestContractsModelsV2CommonPlatformDescription(BaseModel):
+class JTLWawiRestContractsModelsV2CommonPlatformDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2577,7 +2579,7 @@ class JTLWawiRestContractsModelsV2CommonPlatformDescription(BaseModel):
     DescriptionData: JTLWawiRestContractsModelsV2CommonDescriptionData
 
 
-class JTLWawiRestContractsModelsV2CommonSalesChannelDescription(BaseModel):
+class JTLWawiRestContractsModelsV2CommonSalesChannelDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2587,7 +2589,7 @@ class JTLWawiRestContractsModelsV2CommonSalesChannelDescription(BaseModel):
     DescriptionData: JTLWawiRestContractsModelsV2CommonDescriptionData
 
 
-class JTLWawiRestContractsModelsV2CommonUpdateAttributeValue(BaseModel):
+class JTLWawiRestContractsModelsV2CommonUpdateAttributeValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2596,7 +2598,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateAttributeValue(BaseModel):
     Value: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonUpdateDescriptionData(BaseModel):
+class JTLWawiRestContractsModelsV2CommonUpdateDescriptionData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2610,7 +2612,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateDescriptionData(BaseModel):
     UrlPath: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonUpdatePlatformDescription(BaseModel):
+class JTLWawiRestContractsModelsV2CommonUpdatePlatformDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2620,7 +2622,7 @@ class JTLWawiRestContractsModelsV2CommonUpdatePlatformDescription(BaseModel):
     DescriptionData: JTLWawiRestContractsModelsV2CommonUpdateDescriptionData | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonUpdateSalesChannelDescription(BaseModel):
+class JTLWawiRestContractsModelsV2CommonUpdateSalesChannelDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2630,7 +2632,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateSalesChannelDescription(BaseModel)
     DescriptionData: JTLWawiRestContractsModelsV2CommonUpdateDescriptionData | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressAddress(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2644,7 +2646,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressAddress(BaseModel
     PostId: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressContactDetails(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressContactDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2655,7 +2657,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressContactDetails(Ba
     FaxNumber: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressFinancialDetails(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressFinancialDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2663,7 +2665,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressFinancialDetails(
     VatID: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressIdentity(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressIdentity(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2676,7 +2678,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressIdentity(BaseMode
     CompanyExtension: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerBankAccount(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2696,7 +2698,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerBankAccount(BaseModel):
     IsDefault: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerContactIdentity(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerContactIdentity(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2705,7 +2707,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerContactIdentity(BaseMode
     FirstName: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerPaymentSettings(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerPaymentSettings(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2717,7 +2719,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerPaymentSettings(BaseMode
     IsDunningBlocked: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateHistoryEntryParameters(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateHistoryEntryParameters(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2726,7 +2728,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateHistoryEntryParameters(BaseModel
     Text: str
 
 
-class JTLWawiRestContractsModelsV2CustomerCustomerAddressRef(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCustomerAddressRef(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2734,7 +2736,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerAddressRef(BaseModel):
     Id: JTLDataContractsKeysAdresseKey
 
 
-class JTLWawiRestContractsModelsV2CustomerCustomerBankAccount(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCustomerBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2754,7 +2756,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerBankAccount(BaseModel):
     IsDefault: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCustomerBankAccountRef(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCustomerBankAccountRef(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2762,7 +2764,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerBankAccountRef(BaseModel):
     Id: JTLDataContractsKeysKontoDatenKey
 
 
-class JTLWawiRestContractsModelsV2CustomerCustomerContactIdentity(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCustomerContactIdentity(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2771,7 +2773,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerContactIdentity(BaseModel):
     FirstName: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCustomerContactRef(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCustomerContactRef(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2779,7 +2781,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerContactRef(BaseModel):
     Id: JTLDataContractsKeysAnsprechpartnerKey
 
 
-class JTLWawiRestContractsModelsV2CustomerCustomerRef(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCustomerRef(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2787,7 +2789,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerRef(BaseModel):
     Id: JTLDataContractsKeysKundeKey
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressAddress(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2801,7 +2803,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressAddress(BaseModel
     PostId: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressContactDetails(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressContactDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2812,7 +2814,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressContactDetails(Ba
     FaxNumber: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressFinancialDetails(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressFinancialDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2820,7 +2822,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressFinancialDetails(
     VatID: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressIdentity(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressIdentity(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2833,7 +2835,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressIdentity(BaseMode
     CompanyExtension: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerBankAccount(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2850,7 +2852,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerBankAccount(BaseModel):
     CardCVV: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContactIdentity(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContactIdentity(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2859,7 +2861,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContactIdentity(BaseMode
     FirstName: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerPaymentSettings(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerPaymentSettings(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2911,7 +2913,7 @@ class DisplayLocation(IntEnum):
     General = 1
 
 
-class JTLWawiRestContractsModelsV2CustomFieldUpdateCustomField(BaseModel):
+class JTLWawiRestContractsModelsV2CustomFieldUpdateCustomField(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2927,7 +2929,7 @@ class JTLWawiRestContractsModelsV2CustomFieldUpdateCustomField(BaseModel):
     ProductGroups: list[JTLDataContractsKeysWarengruppeKey] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemBomItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemBomItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2938,7 +2940,7 @@ class JTLWawiRestContractsModelsV2ItemBomItem(BaseModel):
     Position: int
 
 
-class JTLWawiRestContractsModelsV2ItemBundleItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemBundleItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2950,7 +2952,7 @@ class JTLWawiRestContractsModelsV2ItemBundleItem(BaseModel):
     UnitId: JTLDataContractsKeysEinheitKey
 
 
-class JTLWawiRestContractsModelsV2ItemConfigurationGroup(BaseModel):
+class JTLWawiRestContractsModelsV2ItemConfigurationGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2958,7 +2960,7 @@ class JTLWawiRestContractsModelsV2ItemConfigurationGroup(BaseModel):
     ConfigurationGroupId: JTLDataContractsKeysKonfiggruppeKey
 
 
-class JTLWawiRestContractsModelsV2ItemCopyItemDetailsResponse(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCopyItemDetailsResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2966,7 +2968,7 @@ class JTLWawiRestContractsModelsV2ItemCopyItemDetailsResponse(BaseModel):
     ItemKeys: list[JTLDataContractsKeysArtikelKey]
 
 
-class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsDescription(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -2978,7 +2980,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsDescription(BaseModel
     UrlPath: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsOptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3035,7 +3037,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsOptions(BaseModel):
     Configurator: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsReceivingItems(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsReceivingItems(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3043,7 +3045,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsReceivingItems(BaseMo
     ItemKeys: list[JTLDataContractsKeysArtikelKey]
 
 
-class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsScx(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsScx(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3053,7 +3055,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsScx(BaseModel):
     ShopsToConsider: list[JTLDataContractsKeysShopKey] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsSuppliers(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsSuppliers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3064,7 +3066,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsSuppliers(BaseModel):
     ItemNumberOfSupplier: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateDataDuplicateOptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateDataDuplicateOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3084,7 +3086,7 @@ class JTLWawiRestContractsModelsV2ItemCreateDataDuplicateOptions(BaseModel):
     ConsiderProductGroup: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateIdentifierDuplicateOptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateIdentifierDuplicateOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3106,7 +3108,7 @@ class JTLWawiRestContractsModelsV2ItemCreateIdentifierDuplicateOptions(BaseModel
     ConsiderUpc: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateNewDuplicateItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateNewDuplicateItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3117,7 +3119,7 @@ class JTLWawiRestContractsModelsV2ItemCreateNewDuplicateItem(BaseModel):
     IsInventoryLeading: bool
 
 
-class JTLWawiRestContractsModelsV2ItemCreateNewItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateNewItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3128,7 +3130,7 @@ class JTLWawiRestContractsModelsV2ItemCreateNewItem(BaseModel):
     SalesPriceNet: Decimal_aliased | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateScxDuplicateOptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateScxDuplicateOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3140,7 +3142,7 @@ class JTLWawiRestContractsModelsV2ItemCreateScxDuplicateOptions(BaseModel):
     ShopsToConsider: list[JTLDataContractsKeysShopKey] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateShopDuplicateOptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateShopDuplicateOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3149,7 +3151,7 @@ class JTLWawiRestContractsModelsV2ItemCreateShopDuplicateOptions(BaseModel):
     ConsiderHighlightOptions: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateSuppliersDuplicateOptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateSuppliersDuplicateOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3159,7 +3161,7 @@ class JTLWawiRestContractsModelsV2ItemCreateSuppliersDuplicateOptions(BaseModel)
     KeepItemNumber: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateTextDuplicateOptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateTextDuplicateOptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3171,7 +3173,7 @@ class JTLWawiRestContractsModelsV2ItemCreateTextDuplicateOptions(BaseModel):
     ConsiderUrlPaths: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3180,7 +3182,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge(BaseModel):
     Surcharge: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemDuplicateItems(BaseModel):
+class JTLWawiRestContractsModelsV2ItemDuplicateItems(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3188,7 +3190,7 @@ class JTLWawiRestContractsModelsV2ItemDuplicateItems(BaseModel):
     Value: list[JTLDataContractsKeysArtikelKey]
 
 
-class JTLWawiRestContractsModelsV2ItemItemAsin(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemAsin(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3197,7 +3199,7 @@ class JTLWawiRestContractsModelsV2ItemItemAsin(BaseModel):
     IsDefault: bool
 
 
-class JTLWawiRestContractsModelsV2ItemItemBom(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemBom(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3205,7 +3207,7 @@ class JTLWawiRestContractsModelsV2ItemItemBom(BaseModel):
     Items: list[JTLWawiRestContractsModelsV2ItemBomItem]
 
 
-class JTLWawiRestContractsModelsV2ItemItemBundles(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemBundles(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3213,7 +3215,7 @@ class JTLWawiRestContractsModelsV2ItemItemBundles(BaseModel):
     BundleItems: list[JTLWawiRestContractsModelsV2ItemBundleItem]
 
 
-class JTLWawiRestContractsModelsV2ItemItemCategory(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3221,7 +3223,7 @@ class JTLWawiRestContractsModelsV2ItemItemCategory(BaseModel):
     CategoryId: JTLDataContractsKeysKategorieKey
 
 
-class JTLWawiRestContractsModelsV2ItemItemConfigurationGroups(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemConfigurationGroups(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3229,7 +3231,7 @@ class JTLWawiRestContractsModelsV2ItemItemConfigurationGroups(BaseModel):
     Items: list[JTLWawiRestContractsModelsV2ItemConfigurationGroup]
 
 
-class JTLWawiRestContractsModelsV2ItemItemCrossSellingGroups(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemCrossSellingGroups(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3237,7 +3239,7 @@ class JTLWawiRestContractsModelsV2ItemItemCrossSellingGroups(BaseModel):
     Groups: list[JTLDataContractsKeysArtikelCrossSellingGruppeKey]
 
 
-class JTLWawiRestContractsModelsV2ItemItemDescriptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemDescriptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3247,7 +3249,7 @@ class JTLWawiRestContractsModelsV2ItemItemDescriptions(BaseModel):
     PlatformDescriptions: list[JTLWawiRestContractsModelsV2CommonPlatformDescription]
 
 
-class JTLWawiRestContractsModelsV2ItemItemEpid(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemEpid(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3256,7 +3258,7 @@ class JTLWawiRestContractsModelsV2ItemItemEpid(BaseModel):
     IsDefault: bool
 
 
-class JTLWawiRestContractsModelsV2ItemItemFeatures(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemFeatures(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3264,7 +3266,7 @@ class JTLWawiRestContractsModelsV2ItemItemFeatures(BaseModel):
     Features: list[JTLDataContractsKeysMerkmalWertKey]
 
 
-class JTLWawiRestContractsModelsV2ItemItemIdentifiers(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemIdentifiers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3283,7 +3285,7 @@ class JTLWawiRestContractsModelsV2ItemItemIdentifiers(BaseModel):
     ItemEpids: list[JTLWawiRestContractsModelsV2ItemItemEpid]
 
 
-class JTLWawiRestContractsModelsV2ItemItemMeasurements(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemMeasurements(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3295,7 +3297,7 @@ class JTLWawiRestContractsModelsV2ItemItemMeasurements(BaseModel):
     Width: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemItemResponse(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3303,7 +3305,7 @@ class JTLWawiRestContractsModelsV2ItemItemResponse(BaseModel):
     ItemId: JTLDataContractsKeysArtikelKey
 
 
-class JTLWawiRestContractsModelsV2ItemItemUnitPricing(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemUnitPricing(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3316,7 +3318,7 @@ class JTLWawiRestContractsModelsV2ItemItemUnitPricing(BaseModel):
     BasePriceReferenceAmount: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemNegativeStockPlatform(BaseModel):
+class JTLWawiRestContractsModelsV2ItemNegativeStockPlatform(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3325,7 +3327,7 @@ class JTLWawiRestContractsModelsV2ItemNegativeStockPlatform(BaseModel):
     IsNegativeStockAllowed: bool
 
 
-class JTLWawiRestContractsModelsV2ItemNegativeStockSalesChannel(BaseModel):
+class JTLWawiRestContractsModelsV2ItemNegativeStockSalesChannel(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3334,7 +3336,7 @@ class JTLWawiRestContractsModelsV2ItemNegativeStockSalesChannel(BaseModel):
     IsNegativeStockAllowed: bool
 
 
-class JTLWawiRestContractsModelsV2ItemOrderingAmount(BaseModel):
+class JTLWawiRestContractsModelsV2ItemOrderingAmount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3343,7 +3345,7 @@ class JTLWawiRestContractsModelsV2ItemOrderingAmount(BaseModel):
     PurchaseIncrement: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemPlatformSurcharges(BaseModel):
+class JTLWawiRestContractsModelsV2ItemPlatformSurcharges(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3352,7 +3354,7 @@ class JTLWawiRestContractsModelsV2ItemPlatformSurcharges(BaseModel):
     Surcharges: list[JTLWawiRestContractsModelsV2ItemCustomerGroupSurcharge]
 
 
-class JTLWawiRestContractsModelsV2ItemPrice(BaseModel):
+class JTLWawiRestContractsModelsV2ItemPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3362,7 +3364,7 @@ class JTLWawiRestContractsModelsV2ItemPrice(BaseModel):
     ReduceStandardPriceByPercent: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemSalesChannelSurcharges(BaseModel):
+class JTLWawiRestContractsModelsV2ItemSalesChannelSurcharges(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3378,7 +3380,7 @@ class JTLWawiRestContractsModelsV2ItemSerialNumberType(IntEnum):
     SerialNumbersTracking = 2
 
 
-class JTLWawiRestContractsModelsV2ItemStorageLocation(BaseModel):
+class JTLWawiRestContractsModelsV2ItemStorageLocation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3388,7 +3390,7 @@ class JTLWawiRestContractsModelsV2ItemStorageLocation(BaseModel):
     Note2: str
 
 
-class JTLWawiRestContractsModelsV2ItemSupplierPrice(BaseModel):
+class JTLWawiRestContractsModelsV2ItemSupplierPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3399,7 +3401,7 @@ class JTLWawiRestContractsModelsV2ItemSupplierPrice(BaseModel):
     PercentageDiscount: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateBomItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateBomItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3410,7 +3412,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateBomItem(BaseModel):
     Position: int | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateBundleItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateBundleItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3422,7 +3424,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateBundleItem(BaseModel):
     UnitId: JTLDataContractsKeysEinheitKey | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateConfigurationGroup(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateConfigurationGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3430,7 +3432,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateConfigurationGroup(BaseModel):
     ConfigurationGroupId: JTLDataContractsKeysKonfiggruppeKey
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3439,7 +3441,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge(BaseModel):
     Surcharge: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemAsin(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemAsin(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3448,7 +3450,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemAsin(BaseModel):
     IsDefault: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemBom(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemBom(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3456,7 +3458,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemBom(BaseModel):
     Items: list[JTLWawiRestContractsModelsV2ItemUpdateBomItem] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemBundles(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemBundles(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3464,7 +3466,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemBundles(BaseModel):
     BundleItems: list[JTLWawiRestContractsModelsV2ItemUpdateBundleItem] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemCategory(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3472,7 +3474,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemCategory(BaseModel):
     CategoryId: JTLDataContractsKeysKategorieKey
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemConfigurationGroups(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemConfigurationGroups(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3480,7 +3482,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemConfigurationGroups(BaseModel):
     Items: list[JTLWawiRestContractsModelsV2ItemUpdateConfigurationGroup] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemCrossSellingGroups(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemCrossSellingGroups(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3488,7 +3490,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemCrossSellingGroups(BaseModel):
     Groups: list[JTLDataContractsKeysArtikelCrossSellingGruppeKey]
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemDescriptions(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemDescriptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3502,7 +3504,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemDescriptions(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemEpid(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemEpid(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3511,7 +3513,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemEpid(BaseModel):
     IsDefault: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemFeatures(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemFeatures(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3519,7 +3521,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemFeatures(BaseModel):
     Features: list[JTLDataContractsKeysMerkmalWertKey] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemIdentifiers(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemIdentifiers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3538,7 +3540,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemIdentifiers(BaseModel):
     ItemEpids: list[JTLWawiRestContractsModelsV2ItemUpdateItemEpid] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemMeasurements(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemMeasurements(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3550,7 +3552,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemMeasurements(BaseModel):
     Width: Decimal_aliased | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemShippingDetails(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemShippingDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3568,7 +3570,7 @@ class SerialNumberType(IntEnum):
     SerialNumbersTracking = 2
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemUnitPricing(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemUnitPricing(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3581,7 +3583,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemUnitPricing(BaseModel):
     BasePriceReferenceAmount: Decimal_aliased | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockPlatform(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockPlatform(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3590,7 +3592,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockPlatform(BaseModel):
     IsNegativeStockAllowed: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockSalesChannel(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockSalesChannel(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3599,7 +3601,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateNegativeStockSalesChannel(BaseModel)
     IsNegativeStockAllowed: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateOrderingAmount(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateOrderingAmount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3608,7 +3610,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateOrderingAmount(BaseModel):
     PurchaseIncrement: Decimal_aliased | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdatePlatformSurcharges(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdatePlatformSurcharges(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3617,7 +3619,7 @@ class JTLWawiRestContractsModelsV2ItemUpdatePlatformSurcharges(BaseModel):
     Surcharges: list[JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupSurcharge]
 
 
-class JTLWawiRestContractsModelsV2ItemUpdatePrice(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdatePrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3627,7 +3629,7 @@ class JTLWawiRestContractsModelsV2ItemUpdatePrice(BaseModel):
     ReduceStandardPriceByPercent: Decimal_aliased | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelSurcharges(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelSurcharges(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3637,7 +3639,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelSurcharges(BaseModel):
     IsActive: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateStorageLocation(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateStorageLocation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3647,7 +3649,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateStorageLocation(BaseModel):
     Note2: str | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateSupplierPrice(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateSupplierPrice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3658,7 +3660,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateSupplierPrice(BaseModel):
     PercentageDiscount: Decimal_aliased | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateVariationDescription(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateVariationDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3667,7 +3669,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationDescription(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateVariationKombination(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateVariationKombination(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3676,7 +3678,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationKombination(BaseModel):
     ItemId: JTLDataContractsKeysArtikelKey
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateVariationValueDescription(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateVariationValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3685,7 +3687,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationValueDescription(BaseModel)
     Name: str
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateVariationValueSurcharges(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateVariationValueSurcharges(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3697,7 +3699,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationValueSurcharges(BaseModel):
     )
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateWarehouseConstraint(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateWarehouseConstraint(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3708,7 +3710,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateWarehouseConstraint(BaseModel):
     Storagelocations: list[JTLWawiRestContractsModelsV2ItemUpdateStorageLocation] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemVariationDescription(BaseModel):
+class JTLWawiRestContractsModelsV2ItemVariationDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3717,7 +3719,7 @@ class JTLWawiRestContractsModelsV2ItemVariationDescription(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV2ItemVariationKombination(BaseModel):
+class JTLWawiRestContractsModelsV2ItemVariationKombination(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3736,7 +3738,7 @@ class JTLWawiRestContractsModelsV2ItemVariationType(IntEnum):
     MandatoryFreeText = 6
 
 
-class JTLWawiRestContractsModelsV2ItemVariationValueDescription(BaseModel):
+class JTLWawiRestContractsModelsV2ItemVariationValueDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3745,7 +3747,7 @@ class JTLWawiRestContractsModelsV2ItemVariationValueDescription(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV2ItemVariationValueSurcharges(BaseModel):
+class JTLWawiRestContractsModelsV2ItemVariationValueSurcharges(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3755,7 +3757,7 @@ class JTLWawiRestContractsModelsV2ItemVariationValueSurcharges(BaseModel):
     SalesChannelSurcharges: JTLWawiRestContractsModelsV2ItemSalesChannelSurcharges
 
 
-class JTLWawiRestContractsModelsV2ItemWarehouseConstraint(BaseModel):
+class JTLWawiRestContractsModelsV2ItemWarehouseConstraint(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3774,7 +3776,7 @@ class Type(IntEnum):
     Resource = 8
 
 
-class JTLWawiRestContractsModelsV2LabelCreateLabel(BaseModel):
+class JTLWawiRestContractsModelsV2LabelCreateLabel(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3792,7 +3794,7 @@ class JTLWawiRestContractsModelsV2LabelLabelType(IntEnum):
     Resource = 8
 
 
-class JTLWawiRestContractsModelsV2LabelUpdateLabel(BaseModel):
+class JTLWawiRestContractsModelsV2LabelUpdateLabel(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3824,7 +3826,7 @@ class Type1(IntEnum):
     Other = 4
 
 
-class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerContactAddress(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerContactAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3852,7 +3854,7 @@ class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerContactAddress(B
     IsDefault: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerLanguage(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerLanguage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3865,7 +3867,7 @@ class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturerLanguage(BaseMod
     Seo: str | None = None
 
 
-class JTLWawiRestContractsModelsV2ManufacturerManufacturerLanguage(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerManufacturerLanguage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3885,7 +3887,7 @@ class JTLWawiRestContractsModelsV2ManufacturerSalutation(IntEnum):
     Divers = 3
 
 
-class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerContactAddress(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerContactAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3913,7 +3915,7 @@ class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerContactAddress(B
     IsDefault: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerLanguage(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerLanguage(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3926,7 +3928,7 @@ class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturerLanguage(BaseMod
     Seo: str | None = None
 
 
-class JTLWawiRestContractsModelsV2ProductGroupCreateProductGroup(BaseModel):
+class JTLWawiRestContractsModelsV2ProductGroupCreateProductGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3934,7 +3936,7 @@ class JTLWawiRestContractsModelsV2ProductGroupCreateProductGroup(BaseModel):
     Name: Annotated[str, Field(max_length=255)]
 
 
-class JTLWawiRestContractsModelsV2ProductGroupProductGroup(BaseModel):
+class JTLWawiRestContractsModelsV2ProductGroupProductGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3943,7 +3945,7 @@ class JTLWawiRestContractsModelsV2ProductGroupProductGroup(BaseModel):
     Name: str
 
 
-class JTLWawiRestContractsModelsV2ProductGroupUpdateProductGroup(BaseModel):
+class JTLWawiRestContractsModelsV2ProductGroupUpdateProductGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3964,7 +3966,7 @@ class ReadOnlyType(IntEnum):
     ChangesForbidden = 2
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderBillingAddress(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderBillingAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -3988,7 +3990,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderBillingAddress(BaseM
     Fax: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderDepartureCountry(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderDepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4005,7 +4007,7 @@ class ExternalInvoiceType(IntEnum):
     NoInvoice = 2
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderExternalDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderExternalDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4029,7 +4031,7 @@ class ConfigurationItemType(IntEnum):
     Component = 2
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItemVariant(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItemVariant(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4042,7 +4044,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItemVariant(Base
     ItemVariantValueId: JTLDataContractsKeysVariationWertKey | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4055,7 +4057,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentDetails(BaseM
     PaymentDueDateInDays: int | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentInfo(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentInfo(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4074,7 +4076,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderPaymentInfo(BaseMode
     ReferenceEmail: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShipmentAddress(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShipmentAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4098,7 +4100,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShipmentAddress(Base
     Fax: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShippingDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderShippingDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4125,7 +4127,7 @@ class TaxSetting(IntEnum):
     ExemptFromVAT = 20
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderTaxDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderTaxDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4136,7 +4138,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderTaxDetails(BaseModel
     TaxSetting_1: Annotated[TaxSetting | None, Field(alias="TaxSetting")] = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderText(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderText(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4147,7 +4149,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderText(BaseModel):
     ProcessStatus: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderBillingAddress(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderBillingAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4171,7 +4173,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderBillingAddress(BaseModel):
     Fax: str
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderDepartureCountry(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderDepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4231,7 +4233,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemLineItemType(IntEn
     SinglePurposeVoucherRedemption = 21
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemVariant(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemVariant(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4245,7 +4247,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItemVariant(BaseModel)
     ItemVariantValueId: JTLDataContractsKeysVariationWertKey
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4258,7 +4260,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentDetails(BaseModel):
     PaymentDueDateInDays: int
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentInfo(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderPaymentInfo(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4283,7 +4285,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderReadOnlyType(IntEnum):
     ChangesForbidden = 2
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShipmentAddress(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShipmentAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4307,7 +4309,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShipmentAddress(BaseModel)
     Fax: str
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShippingDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderShippingDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4334,7 +4336,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxSetting(IntEnum):
     ExemptFromVAT = 20
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderText(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderText(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4345,7 +4347,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderText(BaseModel):
     ProcessStatus: str
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderBillingAddress(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderBillingAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4369,7 +4371,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderBillingAddress(BaseM
     Fax: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderDepartureCountry(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderDepartureCountry(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4380,7 +4382,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderDepartureCountry(Bas
     State: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderExternalDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderExternalDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4392,7 +4394,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderExternalDetails(Base
     ExternalSalesOrderNumber: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItemVariant(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItemVariant(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4406,7 +4408,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItemVariant(Base
     ItemVariantValueId: JTLDataContractsKeysVariationWertKey | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4419,7 +4421,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentDetails(BaseM
     PaymentDueDateInDays: int | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentInfo(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentInfo(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4438,7 +4440,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderPaymentInfo(BaseMode
     ReferenceEmail: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShipmentAddress(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShipmentAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4462,7 +4464,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShipmentAddress(Base
     Fax: str | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShippingDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShippingDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4475,7 +4477,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderShippingDetails(Base
     ShippingPriority: int | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderTaxDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderTaxDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4486,7 +4488,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderTaxDetails(BaseModel
     TaxSetting_1: Annotated[TaxSetting | None, Field(alias="TaxSetting")] = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderText(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderText(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4497,7 +4499,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderText(BaseModel):
     ProcessStatus: str | None = None
 
 
-class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateSalesUnit(BaseModel):
+class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateSalesUnit(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4505,7 +4507,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateSalesUnit(BaseModel):
     Translations: list[JTLWawiRestContractsModelsV1CommonCreateTranslation]
 
 
-class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateUnitOfMeasurement(BaseModel):
+class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateUnitOfMeasurement(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4514,7 +4516,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureCreateUnitOfMeasurement(BaseMode
     Translations: list[JTLWawiRestContractsModelsV1CommonCreateTranslation]
 
 
-class JTLWawiRestContractsModelsV2UnitsOfMeasureSalesUnit(BaseModel):
+class JTLWawiRestContractsModelsV2UnitsOfMeasureSalesUnit(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4523,7 +4525,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureSalesUnit(BaseModel):
     Translations: list[JTLWawiRestContractsModelsV1CommonTranslation]
 
 
-class JTLWawiRestContractsModelsV2UnitsOfMeasureUnitOfMeasurement(BaseModel):
+class JTLWawiRestContractsModelsV2UnitsOfMeasureUnitOfMeasurement(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4533,7 +4535,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureUnitOfMeasurement(BaseModel):
     Translations: list[JTLWawiRestContractsModelsV1CommonTranslation]
 
 
-class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateSalesUnit(BaseModel):
+class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateSalesUnit(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4541,7 +4543,7 @@ class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateSalesUnit(BaseModel):
     Translations: list[JTLWawiRestContractsModelsV1CommonUpdateTranslation]
 
 
-class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateUnitOfMeasurement(BaseModel):
+class JTLWawiRestContractsModelsV2UnitsOfMeasureUpdateUnitOfMeasurement(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4556,7 +4558,7 @@ class AddressType(IntEnum):
     Other = 2
 
 
-class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppAddress(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4582,7 +4584,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppAddress(BaseModel):
     PostalCode: str | None = None
 
 
-class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppBankAccount(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4600,7 +4602,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppBankAccount(BaseModel):
     BankCardNumber: str | None = None
 
 
-class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomerContactPerson(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomerContactPerson(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4617,7 +4619,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomerContactPerson(Base
     Abteilung: str
 
 
-class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomizedField(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomizedField(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4626,7 +4628,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomizedField(BaseModel)
     Value: dict[str, Any]
 
 
-class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppNote(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4634,7 +4636,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppNote(BaseModel):
     NoteText: str
 
 
-class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppAddress(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4661,7 +4663,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppAddress(BaseModel):
     PostalCode: str | None = None
 
 
-class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppBankAccount(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppBankAccount(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4680,7 +4682,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppBankAccount(BaseModel):
     BankCardNumber: str | None = None
 
 
-class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomerContactPerson(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomerContactPerson(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4698,7 +4700,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomerContactPerson(Base
     Abteilung: str
 
 
-class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomizedField(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomizedField(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4707,7 +4709,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomizedField(BaseModel)
     Value: dict[str, Any] | None = None
 
 
-class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppNote(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4722,7 +4724,7 @@ class JTLWawiRestContractsModelsV2WawiAppWawiAppAddressType(IntEnum):
     Other = 2
 
 
-class JTLWawiRestContractsModelsV2WawiAppWawiAppCustomer(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppWawiAppCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4757,7 +4759,7 @@ class JTLWawiRestContractsModelsV2WawiAppWawiAppCustomer(BaseModel):
     MailAddress: str
 
 
-class JTLWawiRestContractsModelsV2WMSPickListPosition(BaseModel):
+class JTLWawiRestContractsModelsV2WMSPickListPosition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4778,14 +4780,14 @@ class JTLWawiStammdatenCoreContractsNumberRangesDomainKeysNumberRangeKey(RootMod
     root: UUID
 
 
-class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingGetFileRequest(BaseModel):
+class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingGetFileRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
     )
 
 
-class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileRequest(BaseModel):
+class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4793,7 +4795,7 @@ class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileReque
     File: bytes | None = None
 
 
-class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileResponse(BaseModel):
+class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -4804,7 +4806,7 @@ class JTLWawiStammdatenPublicApiDataTransferObjectsV2FileHandlingUploadFileRespo
 
 
 class JTLWawiStammdatenPublicApiDataTransferObjectsV2LanguagesActivateLanguageCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4814,7 +4816,7 @@ class JTLWawiStammdatenPublicApiDataTransferObjectsV2LanguagesActivateLanguageCo
 
 
 class JTLWawiStammdatenPublicApiDataTransferObjectsV2LanguagesDeactivateLanguageCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4824,7 +4826,7 @@ class JTLWawiStammdatenPublicApiDataTransferObjectsV2LanguagesDeactivateLanguage
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesInvoiceDomainCreateSalesInvoiceCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4852,7 +4854,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCon
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCalculateSalesOrderLineItemRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4866,7 +4868,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderAddress(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4892,7 +4894,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderDepartureCountryCurrency(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4903,7 +4905,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderExternalDetails(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4942,7 +4944,7 @@ class Type3(IntEnum):
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderLineItemVariant(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4957,7 +4959,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderPaymentDetailsCurrency(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4968,7 +4970,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderPaymentInfo(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -4988,7 +4990,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderShippingDetails(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5017,7 +5019,7 @@ class TaxSetting2(IntEnum):
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderTaxDetails(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5028,7 +5030,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderText(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5114,7 +5116,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainSpe
 
 
 class JTLWawiWarenlagerverwaltungPublicApiDataTransferObjectsV2ShipmentPackagesChangePackageWeightCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5125,7 +5127,7 @@ class JTLWawiWarenlagerverwaltungPublicApiDataTransferObjectsV2ShipmentPackagesC
 
 
 class JTLWawiWarenlagerverwaltungPublicApiDataTransferObjectsV2ShipmentPackagesCreateDeliverPackageCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5136,7 +5138,7 @@ class JTLWawiWarenlagerverwaltungPublicApiDataTransferObjectsV2ShipmentPackagesC
     ShippingDate: AwareDatetime | None = None
 
 
-class FastEndpointsProblemDetails(BaseModel):
+class FastEndpointsProblemDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5151,7 +5153,7 @@ class FastEndpointsProblemDetails(BaseModel):
 
 
 class JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourcesCreateWorkbenchResourceCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5171,7 +5173,7 @@ class JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourcesCr
     ReplenishmentCreationStockReservationMode: JTLPPSResourceManagementPublicApiDataTransferObjectsV2WorkbenchResourcesReplenishmentCreationAvailableStockReservationMode
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDefaultDescription(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDefaultDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5180,7 +5182,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDefaultDescripti
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateDescriptionData
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateEbayImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateEbayImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5189,7 +5191,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateEbayImages(BaseM
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImage] | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategories(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategories(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5197,7 +5199,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategories(B
     Categories: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCategory]
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerGroupPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerGroupPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5206,7 +5208,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerGrou
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice]
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5215,7 +5217,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomerPric
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrice]
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFields(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFields(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5225,7 +5227,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCustomFields
     ]
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemDescriptions(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemDescriptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5242,7 +5244,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemDescriptions
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5261,7 +5263,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemImages(BaseM
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSaleschannelPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSaleschannelPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5273,7 +5275,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSaleschannel
     IsActive: bool | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSupplier(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5298,7 +5300,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSupplier(Bas
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSuppliers(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSuppliers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5310,7 +5312,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSuppliers(Ba
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDefaultDescription(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDefaultDescription(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5319,7 +5321,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDefaultDescripti
     DescriptionData: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateDescriptionData
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateEbayImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateEbayImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5328,7 +5330,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateEbayImages(BaseM
     Images: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImage] | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategories(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategories(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5338,7 +5340,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCategories(B
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerGroupPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerGroupPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5347,7 +5349,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerGrou
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice]
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5356,7 +5358,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomerPric
     Prices: list[JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrice]
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFields(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFields(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5366,7 +5368,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemCustomFields
     ]
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemDescriptions(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemDescriptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5383,7 +5385,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemDescriptions
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImages(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImages(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5402,7 +5404,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemImages(BaseM
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSaleschannelPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSaleschannelPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5414,7 +5416,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSaleschannel
     IsActive: bool | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSupplier(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5439,7 +5441,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSupplier(Bas
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSuppliers(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSuppliers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5451,7 +5453,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSuppliers(Ba
     ) = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyProperty(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyProperty(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5468,7 +5470,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyP
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyPropertyGroup(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5485,7 +5487,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1PropertyP
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockSerialNumber(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockSerialNumber(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5501,7 +5503,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockSeri
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStock(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStock(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5517,7 +5519,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStoc
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStockChange(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStockChange(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5533,7 +5535,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1StockStoc
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1SupplierSupplier(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1SupplierSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5550,7 +5552,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1SupplierS
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickListTemplate(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5568,7 +5570,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickLi
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2UnitsOfMeasureSalesUnit(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5586,7 +5588,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2UnitsOfMe
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2UnitsOfMeasureUnitOfMeasurement(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -5603,7 +5605,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2UnitsOfMe
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsV1AuthenticationCreateAppRegistrationRequest(BaseModel):
+class JTLWawiRestContractsModelsV1AuthenticationCreateAppRegistrationRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5624,7 +5626,7 @@ class JTLWawiRestContractsModelsV1AuthenticationCreateAppRegistrationRequest(Bas
     SignatureData: AwareDatetime | None = None
 
 
-class JTLWawiRestContractsModelsV1AuthenticationRegistrationRequestStatusInfo(BaseModel):
+class JTLWawiRestContractsModelsV1AuthenticationRegistrationRequestStatusInfo(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5634,7 +5636,7 @@ class JTLWawiRestContractsModelsV1AuthenticationRegistrationRequestStatusInfo(Ba
     Status: JTLWawiRestContractsModelsV1AuthenticationRegistrationStatus
 
 
-class JTLWawiRestContractsModelsV1AuthenticationUpdateAppRegistrationRequest(BaseModel):
+class JTLWawiRestContractsModelsV1AuthenticationUpdateAppRegistrationRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5655,7 +5657,7 @@ class JTLWawiRestContractsModelsV1AuthenticationUpdateAppRegistrationRequest(Bas
     SignatureData: AwareDatetime | None = None
 
 
-class JTLWawiRestContractsModelsV1ConditionCondition(BaseModel):
+class JTLWawiRestContractsModelsV1ConditionCondition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5664,7 +5666,7 @@ class JTLWawiRestContractsModelsV1ConditionCondition(BaseModel):
     Names: list[JTLWawiRestContractsModelsV1ConditionConditionNames]
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateDeliverRequest(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateDeliverRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5681,7 +5683,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverRequest(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySource(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySource(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5692,7 +5694,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateDeliverySource(BaseModel):
     Priority: int
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateReassignRequest(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateReassignRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5702,7 +5704,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateReassignRequest(BaseModel):
     PicklistReserveOptions: JTLWawiRestContractsModelsV1DeliveryCreatePicklistReserveOptions
 
 
-class JTLWawiRestContractsModelsV1DeliveryCreateReserveRequest(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryCreateReserveRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5712,7 +5714,7 @@ class JTLWawiRestContractsModelsV1DeliveryCreateReserveRequest(BaseModel):
     PicklistReserveOptions: JTLWawiRestContractsModelsV1DeliveryCreatePicklistReserveOptions
 
 
-class JTLWawiRestContractsModelsV1DeliveryOrderReservation(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryOrderReservation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5722,7 +5724,7 @@ class JTLWawiRestContractsModelsV1DeliveryOrderReservation(BaseModel):
     Reservations: list[JTLWawiRestContractsModelsV1DeliveryReservation]
 
 
-class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrder(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5731,7 +5733,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrder(BaseModel):
     Reservations: list[JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrderPosition]
 
 
-class JTLWawiRestContractsModelsV1DeliveryPicklistReservations(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryPicklistReservations(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5745,7 +5747,7 @@ class JTLWawiRestContractsModelsV1DeliveryPicklistReservations(BaseModel):
     Orders: list[JTLWawiRestContractsModelsV1DeliveryPicklistReservationOrder]
 
 
-class JTLWawiRestContractsModelsV1DeliveryReassignResponse(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryReassignResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5754,7 +5756,7 @@ class JTLWawiRestContractsModelsV1DeliveryReassignResponse(BaseModel):
     SalesOrderPositions: list[JTLWawiRestContractsModelsV1DeliverySalesOrderPositionReservation]
 
 
-class JTLWawiRestContractsModelsV1DeliveryReserveResponse(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryReserveResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5763,7 +5765,7 @@ class JTLWawiRestContractsModelsV1DeliveryReserveResponse(BaseModel):
     OrderReservations: list[JTLWawiRestContractsModelsV1DeliveryOrderReservation]
 
 
-class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNote(BaseModel):
+class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNote(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5774,7 +5776,7 @@ class JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNote(BaseModel):
     Packages: list[JTLWawiRestContractsModelsV1DeliveryNoteDeliveryNotePackage]
 
 
-class JTLWawiRestContractsModelsV1ExtensibilityExtension(BaseModel):
+class JTLWawiRestContractsModelsV1ExtensibilityExtension(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5788,7 +5790,7 @@ class JTLWawiRestContractsModelsV1ExtensibilityExtension(BaseModel):
     Status: JTLWawiRestContractsModelsV1ExtensibilityExtensionRegistrationStatus
 
 
-class JTLWawiRestContractsModelsV1InvoiceInvoiceLineItem(BaseModel):
+class JTLWawiRestContractsModelsV1InvoiceInvoiceLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5810,7 +5812,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoiceLineItem(BaseModel):
     TaxRate: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV1InvoiceInvoicePaymentDetail(BaseModel):
+class JTLWawiRestContractsModelsV1InvoiceInvoicePaymentDetail(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5829,7 +5831,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoicePaymentDetail(BaseModel):
     NextDueDate: AwareDatetime
 
 
-class JTLWawiRestContractsModelsV1NumberRangesNumberRangeItem(BaseModel):
+class JTLWawiRestContractsModelsV1NumberRangesNumberRangeItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5846,7 +5848,7 @@ class JTLWawiRestContractsModelsV1NumberRangesNumberRangeItem(BaseModel):
     IsDeletable: bool
 
 
-class JTLWawiRestContractsModelsV1ReturnCreateReturn(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnCreateReturn(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5864,7 +5866,7 @@ class JTLWawiRestContractsModelsV1ReturnCreateReturn(BaseModel):
     TransmitToSalesChannel: bool | None = None
 
 
-class JTLWawiRestContractsModelsV1ReturnReturn(BaseModel):
+class JTLWawiRestContractsModelsV1ReturnReturn(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5885,7 +5887,7 @@ class JTLWawiRestContractsModelsV1ReturnReturn(BaseModel):
     TransmitToSalesChannel: bool
 
 
-class JTLWawiRestContractsModelsV1SalesChannelSalesChannel(BaseModel):
+class JTLWawiRestContractsModelsV1SalesChannelSalesChannel(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5898,7 +5900,7 @@ class JTLWawiRestContractsModelsV1SalesChannelSalesChannel(BaseModel):
     DocumentationUrl: str
 
 
-class JTLWawiRestContractsModelsV1TaxClassTaxClass(BaseModel):
+class JTLWawiRestContractsModelsV1TaxClassTaxClass(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5909,7 +5911,7 @@ class JTLWawiRestContractsModelsV1TaxClassTaxClass(BaseModel):
     Type: JTLWawiRestContractsModelsV1TaxClassTaxRateType
 
 
-class JTLWawiRestContractsModelsV1WarehouseStorageLocation(BaseModel):
+class JTLWawiRestContractsModelsV1WarehouseStorageLocation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5926,7 +5928,7 @@ class JTLWawiRestContractsModelsV1WarehouseStorageLocation(BaseModel):
     Dimensions: JTLWawiRestContractsModelsV1CommonDimensions
 
 
-class JTLWawiRestContractsModelsV1WarehouseWarehouse(BaseModel):
+class JTLWawiRestContractsModelsV1WarehouseWarehouse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5944,7 +5946,7 @@ class JTLWawiRestContractsModelsV1WarehouseWarehouse(BaseModel):
     IsActive: bool
 
 
-class JTLWawiRestContractsModelsV1WMSPickList(BaseModel):
+class JTLWawiRestContractsModelsV1WMSPickList(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5958,7 +5960,7 @@ class JTLWawiRestContractsModelsV1WMSPickList(BaseModel):
     CreatedAt: AwareDatetime
 
 
-class JTLWawiRestContractsModelsV1WMSPickListPosition(BaseModel):
+class JTLWawiRestContractsModelsV1WMSPickListPosition(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5976,7 +5978,7 @@ class JTLWawiRestContractsModelsV1WMSPickListPosition(BaseModel):
     SalesOrderId: JTLDataContractsKeysVerkaufAuftragKey
 
 
-class JTLWawiRestContractsModelsV1WorkerPutWorkerSyncAction(BaseModel):
+class JTLWawiRestContractsModelsV1WorkerPutWorkerSyncAction(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -5984,7 +5986,7 @@ class JTLWawiRestContractsModelsV1WorkerPutWorkerSyncAction(BaseModel):
     Action: JTLWawiRestContractsModelsV1WorkerWorkerControlAction
 
 
-class JTLWawiRestContractsModelsV2AccountingDataAccountingDataLineItem(BaseModel):
+class JTLWawiRestContractsModelsV2AccountingDataAccountingDataLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6010,7 +6012,7 @@ class JTLWawiRestContractsModelsV2AccountingDataAccountingDataLineItem(BaseModel
     SortOrder: int
 
 
-class JTLWawiRestContractsModelsV2AttributesAttributePossibleValues(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesAttributePossibleValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6018,7 +6020,7 @@ class JTLWawiRestContractsModelsV2AttributesAttributePossibleValues(BaseModel):
     PossibleValues: list[JTLWawiRestContractsModelsV2AttributesPossibleValueTranslation]
 
 
-class JTLWawiRestContractsModelsV2AttributesCreateAttributePossibleValues(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesCreateAttributePossibleValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6026,7 +6028,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateAttributePossibleValues(BaseMo
     PossibleValues: list[JTLWawiRestContractsModelsV2AttributesCreatePossibleValueTranslation]
 
 
-class JTLWawiRestContractsModelsV2AttributesUpdateAttributePossibleValues(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesUpdateAttributePossibleValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6034,7 +6036,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdateAttributePossibleValues(BaseMo
     PossibleValues: list[JTLWawiRestContractsModelsV2AttributesUpdatePossibleValueTranslation]
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryCustomFields(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryCustomFields(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6042,7 +6044,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryCustomFields(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryCategoryCustomFieldValue]
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryDescriptions(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryDescriptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6051,7 +6053,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryDescriptions(BaseModel):
     SalesChannelDescriptions: list[JTLWawiRestContractsModelsV2CommonSalesChannelDescription]
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFields(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFields(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6059,7 +6061,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFields(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryCreateCategoryCustomFieldValue]
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryDescriptions(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryDescriptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6070,7 +6072,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryDescriptions(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFields(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFields(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6078,7 +6080,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFields(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CategoryUpdateCategoryCustomFieldValue]
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDescriptions(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDescriptions(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6091,7 +6093,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryDescriptions(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2CommonAttributeSalesChannelValues(BaseModel):
+class JTLWawiRestContractsModelsV2CommonAttributeSalesChannelValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6100,7 +6102,7 @@ class JTLWawiRestContractsModelsV2CommonAttributeSalesChannelValues(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CommonAttributeValue]
 
 
-class JTLWawiRestContractsModelsV2CommonAttributeValues(BaseModel):
+class JTLWawiRestContractsModelsV2CommonAttributeValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6110,7 +6112,7 @@ class JTLWawiRestContractsModelsV2CommonAttributeValues(BaseModel):
     SalesChannelValues: list[JTLWawiRestContractsModelsV2CommonAttributeSalesChannelValues]
 
 
-class JTLWawiRestContractsModelsV2CommonCreateAttributeSalesChannelValues(BaseModel):
+class JTLWawiRestContractsModelsV2CommonCreateAttributeSalesChannelValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6119,7 +6121,7 @@ class JTLWawiRestContractsModelsV2CommonCreateAttributeSalesChannelValues(BaseMo
     Values: list[JTLWawiRestContractsModelsV2CommonCreateAttributeValue] | None = None
 
 
-class JTLWawiRestContractsModelsV2CommonCreateAttributeValues(BaseModel):
+class JTLWawiRestContractsModelsV2CommonCreateAttributeValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6131,7 +6133,7 @@ class JTLWawiRestContractsModelsV2CommonCreateAttributeValues(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2CommonUpdateAttributeSalesChannelValues(BaseModel):
+class JTLWawiRestContractsModelsV2CommonUpdateAttributeSalesChannelValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6140,7 +6142,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateAttributeSalesChannelValues(BaseMo
     Values: list[JTLWawiRestContractsModelsV2CommonUpdateAttributeValue]
 
 
-class JTLWawiRestContractsModelsV2CommonUpdateAttributeValues(BaseModel):
+class JTLWawiRestContractsModelsV2CommonUpdateAttributeValues(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6152,7 +6154,7 @@ class JTLWawiRestContractsModelsV2CommonUpdateAttributeValues(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddress(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6168,7 +6170,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerAddress(BaseModel):
     Identity: JTLWawiRestContractsModelsV2CustomerCreateCustomerAddressIdentity | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomerContact(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomerContact(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6184,7 +6186,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomerContact(BaseModel):
     Fax: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerCustomerContact(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCustomerContact(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6200,7 +6202,7 @@ class JTLWawiRestContractsModelsV2CustomerCustomerContact(BaseModel):
     Fax: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddress(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6215,7 +6217,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddress(BaseModel):
     Identity: JTLWawiRestContractsModelsV2CustomerUpdateCustomerAddressIdentity | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContact(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContact(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6231,7 +6233,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomerContact(BaseModel):
     Fax: str | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomFieldCreateCustomField(BaseModel):
+class JTLWawiRestContractsModelsV2CustomFieldCreateCustomField(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6249,7 +6251,7 @@ class JTLWawiRestContractsModelsV2CustomFieldCreateCustomField(BaseModel):
     ProductGroups: list[JTLDataContractsKeysWarengruppeKey] | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomFieldCustomField(BaseModel):
+class JTLWawiRestContractsModelsV2CustomFieldCustomField(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6268,7 +6270,7 @@ class JTLWawiRestContractsModelsV2CustomFieldCustomField(BaseModel):
     ProductGroups: list[JTLDataContractsKeysWarengruppeKey]
 
 
-class JTLWawiRestContractsModelsV2CustomFieldCustomFieldGroup(BaseModel):
+class JTLWawiRestContractsModelsV2CustomFieldCustomFieldGroup(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6277,7 +6279,7 @@ class JTLWawiRestContractsModelsV2CustomFieldCustomFieldGroup(BaseModel):
     CustomFields: list[JTLWawiRestContractsModelsV2CustomFieldCustomField]
 
 
-class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetails(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6297,7 +6299,7 @@ class JTLWawiRestContractsModelsV2ItemCreateCopyItemDetails(BaseModel):
     CopyItemDetailsScx: JTLWawiRestContractsModelsV2ItemCreateCopyItemDetailsScx | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCreateDuplicateItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCreateDuplicateItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6334,7 +6336,7 @@ class JTLWawiRestContractsModelsV2ItemCreateDuplicateItem(BaseModel):
     VariationsCopy: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemCustomerGroupOrderingConstraint(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCustomerGroupOrderingConstraint(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6344,7 +6346,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerGroupOrderingConstraint(BaseModel)
     OrderingAmount: JTLWawiRestContractsModelsV2ItemOrderingAmount
 
 
-class JTLWawiRestContractsModelsV2ItemCustomerGroupPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCustomerGroupPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6353,7 +6355,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerGroupPrices(BaseModel):
     Prices: list[JTLWawiRestContractsModelsV2ItemPrice]
 
 
-class JTLWawiRestContractsModelsV2ItemCustomerPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemCustomerPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6362,7 +6364,7 @@ class JTLWawiRestContractsModelsV2ItemCustomerPrices(BaseModel):
     Prices: list[JTLWawiRestContractsModelsV2ItemPrice]
 
 
-class JTLWawiRestContractsModelsV2ItemItemAttributes(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemAttributes(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6370,7 +6372,7 @@ class JTLWawiRestContractsModelsV2ItemItemAttributes(BaseModel):
     Attributes: list[JTLWawiRestContractsModelsV2CommonAttributeValues]
 
 
-class JTLWawiRestContractsModelsV2ItemItemCategories(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemCategories(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6378,7 +6380,7 @@ class JTLWawiRestContractsModelsV2ItemItemCategories(BaseModel):
     Categories: list[JTLWawiRestContractsModelsV2ItemItemCategory]
 
 
-class JTLWawiRestContractsModelsV2ItemItemOrderingConstraints(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemOrderingConstraints(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6389,7 +6391,7 @@ class JTLWawiRestContractsModelsV2ItemItemOrderingConstraints(BaseModel):
     ]
 
 
-class JTLWawiRestContractsModelsV2ItemItemStorageConstraints(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemStorageConstraints(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6406,7 +6408,7 @@ class JTLWawiRestContractsModelsV2ItemItemStorageConstraints(BaseModel):
     SerialNumberType: JTLWawiRestContractsModelsV2ItemSerialNumberType
 
 
-class JTLWawiRestContractsModelsV2ItemItemSupplier(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6438,7 +6440,7 @@ class JTLWawiRestContractsModelsV2ItemItemSupplier(BaseModel):
     PackageUnitPurchasePrice: Decimal_aliased
 
 
-class JTLWawiRestContractsModelsV2ItemItemSuppliers(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemSuppliers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6448,7 +6450,7 @@ class JTLWawiRestContractsModelsV2ItemItemSuppliers(BaseModel):
     Suppliers: list[JTLWawiRestContractsModelsV2ItemItemSupplier]
 
 
-class JTLWawiRestContractsModelsV2ItemItemWarehouseConstraints(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemWarehouseConstraints(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6456,7 +6458,7 @@ class JTLWawiRestContractsModelsV2ItemItemWarehouseConstraints(BaseModel):
     Warehouses: list[JTLWawiRestContractsModelsV2ItemWarehouseConstraint]
 
 
-class JTLWawiRestContractsModelsV2ItemPlatformPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemPlatformPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6465,7 +6467,7 @@ class JTLWawiRestContractsModelsV2ItemPlatformPrices(BaseModel):
     Prices: list[JTLWawiRestContractsModelsV2ItemCustomerGroupPrices]
 
 
-class JTLWawiRestContractsModelsV2ItemSalesChannelPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemSalesChannelPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6475,7 +6477,7 @@ class JTLWawiRestContractsModelsV2ItemSalesChannelPrices(BaseModel):
     IsActive: bool
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupOrderingConstraint(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupOrderingConstraint(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6485,7 +6487,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupOrderingConstraint(Base
     OrderingAmount: JTLWawiRestContractsModelsV2ItemUpdateOrderingAmount | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6494,7 +6496,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices(BaseModel):
     Prices: list[JTLWawiRestContractsModelsV2ItemUpdatePrice] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateCustomerPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateCustomerPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6503,7 +6505,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateCustomerPrices(BaseModel):
     Prices: list[JTLWawiRestContractsModelsV2ItemUpdatePrice] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemAttributes(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemAttributes(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6511,7 +6513,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemAttributes(BaseModel):
     Attributes: list[JTLWawiRestContractsModelsV2CommonUpdateAttributeValues] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemCategories(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemCategories(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6519,7 +6521,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemCategories(BaseModel):
     Categories: list[JTLWawiRestContractsModelsV2ItemUpdateItemCategory] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemOrderingConstraints(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemOrderingConstraints(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6530,7 +6532,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemOrderingConstraints(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemStorageConstraints(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemStorageConstraints(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6551,7 +6553,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemStorageConstraints(BaseModel):
     SerialNumberType_1: Annotated[SerialNumberType | None, Field(alias="SerialNumberType")] = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemSupplier(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemSupplier(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6573,7 +6575,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemSupplier(BaseModel):
     ScalePrices: list[JTLWawiRestContractsModelsV2ItemUpdateSupplierPrice] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemSuppliers(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemSuppliers(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6583,7 +6585,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemSuppliers(BaseModel):
     Suppliers: list[JTLWawiRestContractsModelsV2ItemUpdateItemSupplier] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemWarehouseConstraints(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemWarehouseConstraints(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6591,7 +6593,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemWarehouseConstraints(BaseModel):
     Warehouses: list[JTLWawiRestContractsModelsV2ItemUpdateWarehouseConstraint] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdatePlatformPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdatePlatformPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6600,7 +6602,7 @@ class JTLWawiRestContractsModelsV2ItemUpdatePlatformPrices(BaseModel):
     Prices: list[JTLWawiRestContractsModelsV2ItemUpdateCustomerGroupPrices] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6610,7 +6612,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateSalesChannelPrices(BaseModel):
     IsActive: bool | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateVariationValue(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateVariationValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6625,7 +6627,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariationValue(BaseModel):
     Surcharges: JTLWawiRestContractsModelsV2ItemUpdateVariationValueSurcharges | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemVariationValue(BaseModel):
+class JTLWawiRestContractsModelsV2ItemVariationValue(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6638,7 +6640,7 @@ class JTLWawiRestContractsModelsV2ItemVariationValue(BaseModel):
     Surcharges: JTLWawiRestContractsModelsV2ItemVariationValueSurcharges
 
 
-class JTLWawiRestContractsModelsV2LabelLabel(BaseModel):
+class JTLWawiRestContractsModelsV2LabelLabel(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6649,7 +6651,7 @@ class JTLWawiRestContractsModelsV2LabelLabel(BaseModel):
     ColorCode: str
 
 
-class JTLWawiRestContractsModelsV2LabelQueryLabelsResponse(BaseModel):
+class JTLWawiRestContractsModelsV2LabelQueryLabelsResponse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6657,7 +6659,7 @@ class JTLWawiRestContractsModelsV2LabelQueryLabelsResponse(BaseModel):
     Data: list[JTLWawiRestContractsModelsV2LabelLabel]
 
 
-class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturer(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6672,7 +6674,7 @@ class JTLWawiRestContractsModelsV2ManufacturerCreateManufacturer(BaseModel):
     ImageId: JTLDataContractsKeysBildKey | None = None
 
 
-class JTLWawiRestContractsModelsV2ManufacturerManufacturerContactAddress(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerManufacturerContactAddress(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6700,7 +6702,7 @@ class JTLWawiRestContractsModelsV2ManufacturerManufacturerContactAddress(BaseMod
     IsDefault: bool
 
 
-class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturer(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6715,7 +6717,7 @@ class JTLWawiRestContractsModelsV2ManufacturerUpdateManufacturer(BaseModel):
     ImageId: JTLDataContractsKeysBildKey | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItem(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6746,7 +6748,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrderLineItem(BaseModel):
     TaxCodeId: JTLDataContractsKeysSteuerschluesselKey | None = None
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderExternalDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderExternalDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6756,7 +6758,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderExternalDetails(BaseModel)
     ExternalSalesOrderNumber: str
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItem(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6784,7 +6786,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderLineItem(BaseModel):
     TaxCodeId: JTLDataContractsKeysSteuerschluesselKey
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxDetails(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxDetails(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6793,7 +6795,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxDetails(BaseModel):
     TaxSetting: JTLWawiRestContractsModelsV2SalesOrderSalesOrderTaxSetting
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItem(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6824,7 +6826,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrderLineItem(BaseModel):
     TaxCodeId: JTLDataContractsKeysSteuerschluesselKey | None = None
 
 
-class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomer(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6865,7 +6867,7 @@ class JTLWawiRestContractsModelsV2WawiAppCreateWawiAppCustomer(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomer(BaseModel):
+class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -6907,7 +6909,7 @@ class JTLWawiRestContractsModelsV2WawiAppUpdateWawiAppCustomer(BaseModel):
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCalculateSalesOrderCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -6929,7 +6931,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCal
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderDepartureCountry(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -6941,7 +6943,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderLineItem(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -6977,7 +6979,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateCreateSalesOrderPaymentDetails(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -6991,7 +6993,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
 
 
 class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCreateSalesOrderCommandRequest(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -7045,7 +7047,7 @@ class JTLWawiVerkaufsverwaltungPublicApiDataTransferObjectsV2SalesOrderDomainCre
     CompanyId: JTLDataContractsKeysFirmaKey
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsAddItemSupplierCommandRequest(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsAddItemSupplierCommandRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7054,7 +7056,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsAddItemSupplierCommand
     ItemSupplier: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemSupplier
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7078,7 +7080,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemPrices(BaseM
     ) = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrices(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7103,7 +7105,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemPrices(BaseM
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1DeliveryPicklistReservations(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -7121,7 +7123,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1DeliveryP
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1DeliveryNoteDeliveryNote(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -7139,7 +7141,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1DeliveryN
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1ExtensibilityExtension(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -7156,7 +7158,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Extensibi
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1ReturnReturn(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1ReturnReturn(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7173,7 +7175,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1ReturnRet
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WarehouseStorageLocation(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -7190,9 +7192,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Warehouse
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WarehouseWarehouse(
-    BaseModel
-):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WarehouseWarehouse(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7208,7 +7208,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1Warehouse
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickList(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickList(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7224,7 +7224,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1WMSPickLi
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsV1AuthenticationRegistrationInformation(BaseModel):
+class JTLWawiRestContractsModelsV1AuthenticationRegistrationInformation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7234,7 +7234,7 @@ class JTLWawiRestContractsModelsV1AuthenticationRegistrationInformation(BaseMode
     GrantedScopes: list[str] | None = None
 
 
-class JTLWawiRestContractsModelsV1InvoiceInvoice(BaseModel):
+class JTLWawiRestContractsModelsV1InvoiceInvoice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7259,7 +7259,7 @@ class JTLWawiRestContractsModelsV1InvoiceInvoice(BaseModel):
     CancellationDetails: JTLWawiRestContractsModelsV1InvoiceInvoiceCancellationDetails
 
 
-class JTLWawiRestContractsModelsV1WMSChangeReservation(BaseModel):
+class JTLWawiRestContractsModelsV1WMSChangeReservation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7268,7 +7268,7 @@ class JTLWawiRestContractsModelsV1WMSChangeReservation(BaseModel):
     UpdatedPositions: list[JTLWawiRestContractsModelsV1WMSPickListPosition]
 
 
-class JTLWawiRestContractsModelsV2AccountingDataAccountingData(BaseModel):
+class JTLWawiRestContractsModelsV2AccountingDataAccountingData(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7295,7 +7295,7 @@ class JTLWawiRestContractsModelsV2AccountingDataAccountingData(BaseModel):
     AccountDataLineItems: list[JTLWawiRestContractsModelsV2AccountingDataAccountingDataLineItem]
 
 
-class JTLWawiRestContractsModelsV2AttributesAttribute(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesAttribute(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7312,7 +7312,7 @@ class JTLWawiRestContractsModelsV2AttributesAttribute(BaseModel):
     FieldType: JTLWawiRestContractsModelsV2AttributesAttributeFieldType
 
 
-class JTLWawiRestContractsModelsV2AttributesCreateAttribute(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesCreateAttribute(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7330,7 +7330,7 @@ class JTLWawiRestContractsModelsV2AttributesCreateAttribute(BaseModel):
     FieldType: JTLWawiRestContractsModelsV2AttributesAttributeFieldType
 
 
-class JTLWawiRestContractsModelsV2AttributesUpdateAttribute(BaseModel):
+class JTLWawiRestContractsModelsV2AttributesUpdateAttribute(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7346,7 +7346,7 @@ class JTLWawiRestContractsModelsV2AttributesUpdateAttribute(BaseModel):
     SortNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsV2CategoryCategoryAttributes(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategoryAttributes(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7354,7 +7354,7 @@ class JTLWawiRestContractsModelsV2CategoryCategoryAttributes(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CommonAttributeValues]
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategoryAttributes(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategoryAttributes(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7362,7 +7362,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategoryAttributes(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CommonCreateAttributeValues]
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategoryAttributes(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategoryAttributes(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7370,7 +7370,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategoryAttributes(BaseModel):
     Values: list[JTLWawiRestContractsModelsV2CommonUpdateAttributeValues]
 
 
-class JTLWawiRestContractsModelsV2CustomerCreateCustomer(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerCreateCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7394,7 +7394,7 @@ class JTLWawiRestContractsModelsV2CustomerCreateCustomer(BaseModel):
     PaymentMethodId: JTLDataContractsKeysZahlungsartKey | None = None
 
 
-class JTLWawiRestContractsModelsV2CustomerUpdateCustomer(BaseModel):
+class JTLWawiRestContractsModelsV2CustomerUpdateCustomer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7419,7 +7419,7 @@ class JTLWawiRestContractsModelsV2CustomerUpdateCustomer(BaseModel):
     PaymentMethodId: JTLDataContractsKeysZahlungsartKey | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemItemPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7435,7 +7435,7 @@ class JTLWawiRestContractsModelsV2ItemItemPrices(BaseModel):
     CustomerPrices: list[JTLWawiRestContractsModelsV2ItemCustomerPrices]
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemPrices(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemPrices(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7451,7 +7451,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemPrices(BaseModel):
     CustomerPrices: list[JTLWawiRestContractsModelsV2ItemUpdateCustomerPrices] | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateVariation(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateVariation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7463,7 +7463,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateVariation(BaseModel):
     VariationType: JTLWawiRestContractsModelsV2ItemVariationType
 
 
-class JTLWawiRestContractsModelsV2ItemVariation(BaseModel):
+class JTLWawiRestContractsModelsV2ItemVariation(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7475,7 +7475,7 @@ class JTLWawiRestContractsModelsV2ItemVariation(BaseModel):
     VariationType: JTLWawiRestContractsModelsV2ItemVariationType
 
 
-class JTLWawiRestContractsModelsV2ManufacturerManufacturer(BaseModel):
+class JTLWawiRestContractsModelsV2ManufacturerManufacturer(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7489,7 +7489,7 @@ class JTLWawiRestContractsModelsV2ManufacturerManufacturer(BaseModel):
     ImageId: JTLDataContractsKeysBildKey
 
 
-class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrder(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7528,7 +7528,7 @@ class JTLWawiRestContractsModelsV2SalesOrderCreateSalesOrder(BaseModel):
     CompanyId: JTLDataContractsKeysFirmaKey
 
 
-class JTLWawiRestContractsModelsV2SalesOrderSalesOrder(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderSalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7565,7 +7565,7 @@ class JTLWawiRestContractsModelsV2SalesOrderSalesOrder(BaseModel):
     CompanyId: JTLDataContractsKeysFirmaKey
 
 
-class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrder(BaseModel):
+class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrder(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7610,7 +7610,7 @@ class JTLWawiRestContractsModelsV2SalesOrderUpdateSalesOrder(BaseModel):
     VATId: str | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsChangeItemCommandRequest(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsChangeItemCommandRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7640,7 +7640,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsChangeItemCommandReque
     Suppliers: JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsUpdateItemSuppliers | None = None
 
 
-class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCommandRequest(BaseModel):
+class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCommandRequest(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7662,7 +7662,7 @@ class JTLWawiItemPublicApiDataTransferObjectsV2ItemdetailsCreateItemCommandReque
     ) = None
 
 
-class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1InvoiceInvoice(BaseModel):
+class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1InvoiceInvoice(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7679,7 +7679,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV1InvoiceIn
 
 
 class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2AccountingDataAccountingData(
-    BaseModel
+    JtlModel
 ):
     model_config = ConfigDict(
         extra="allow",
@@ -7696,7 +7696,7 @@ class JTLWawiRestContractsModelsPagedListOfJTLWawiRestContractsModelsV2Accountin
     PreviousPageNumber: int | None = None
 
 
-class JTLWawiRestContractsModelsV2CategoryCategory(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7712,7 +7712,7 @@ class JTLWawiRestContractsModelsV2CategoryCategory(BaseModel):
     Shops: JTLWawiRestContractsModelsV2CategoryCategoryShops
 
 
-class JTLWawiRestContractsModelsV2CategoryCreateCategory(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryCreateCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7729,7 +7729,7 @@ class JTLWawiRestContractsModelsV2CategoryCreateCategory(BaseModel):
     Shops: JTLWawiRestContractsModelsV2CategoryCreateCategoryShops | None = None
 
 
-class JTLWawiRestContractsModelsV2CategoryUpdateCategory(BaseModel):
+class JTLWawiRestContractsModelsV2CategoryUpdateCategory(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7746,7 +7746,7 @@ class JTLWawiRestContractsModelsV2CategoryUpdateCategory(BaseModel):
     Shops: JTLWawiRestContractsModelsV2CategoryUpdateCategoryShops | None = None
 
 
-class JTLWawiRestContractsModelsV2ItemItemVariations(BaseModel):
+class JTLWawiRestContractsModelsV2ItemItemVariations(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7755,7 +7755,7 @@ class JTLWawiRestContractsModelsV2ItemItemVariations(BaseModel):
     VariationKombinations: list[JTLWawiRestContractsModelsV2ItemVariationKombination]
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItemVariations(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItemVariations(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -7766,7 +7766,7 @@ class JTLWawiRestContractsModelsV2ItemUpdateItemVariations(BaseModel):
     ) = None
 
 
-class JTLWawiRestContractsModelsV2ItemUpdateItem(BaseModel):
+class JTLWawiRestContractsModelsV2ItemUpdateItem(JtlModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
