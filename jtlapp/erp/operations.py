@@ -24,6 +24,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jtlapp.erp.generated import operations_v1, operations_v2
 from jtlapp.erp.generated.operation_spec import ErpOperationSpec, ErpParameterSpec
+from jtlapp.erp.scopes import erp_rest_requirement
 
 ErpApi = Literal["v1", "v2"]
 TRANSPORT_HEADERS = frozenset(
@@ -56,7 +57,12 @@ class ErpOperationResponseError(ErpOperationError):
 
 @dataclass(frozen=True)
 class ErpOperationRequest:
-    """What to send: ``path`` is relative to the ERP base URL, ``query`` without ``?``."""
+    """What to send: ``path`` is relative to the ERP base URL, ``query`` without ``?``.
+
+    ``scopes`` are those the gateway checks against ``manifest.json`` (the scope table's, so
+    v2-style for 1.0 operations too); ``described_scopes`` the operation's own
+    ``security[*].Wawi`` entries; ``refused_for_pages`` marks registration and login calls.
+    """
 
     operation_id: str
     api: ErpApi
@@ -66,11 +72,13 @@ class ErpOperationRequest:
     body: bytes | None
     headers: dict[str, str] = field(default_factory=dict)
     scopes: tuple[str, ...] = ()
+    refused_for_pages: bool = False
+    described_scopes: tuple[str, ...] = ()
     stability: str | None = None
 
     @property
     def scope(self) -> str | None:
-        """The single scope the description names (None if none; the first if several)."""
+        """The scope to check (None if none is needed; the first if several are)."""
         return self.scopes[0] if self.scopes else None
 
 
@@ -232,15 +240,19 @@ def erp_operation_build(
     operation's optional ones (``x-runas``, ``X-SessionId``); the transport adds the rest.
     """
     spec = erp_operation_spec(operation_id=operation_id, api=api)
+    path = _path(spec, path_params or {})
+    requirement = erp_rest_requirement(method=spec.method, path=path)
     return ErpOperationRequest(
         operation_id=spec.operation_id,
         api=api,
         method=spec.method,
-        path=_path(spec, path_params or {}),
+        path=path,
         query=_query(spec, query or {}),
         body=_body(spec, body),
         headers=_headers(spec, headers or {}),
-        scopes=spec.scopes,
+        scopes=requirement.scopes,
+        refused_for_pages=requirement.refused,
+        described_scopes=spec.scopes,
         stability=spec.stability,
     )
 

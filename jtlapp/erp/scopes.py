@@ -100,6 +100,20 @@ def _rest_row(method: str, path: str) -> _RestRow:
     return best[1]
 
 
+@dataclass(frozen=True)
+class ErpRestRequirement:
+    """What ``method path`` needs: all ``scopes``, and whether pages are ``refused`` it."""
+
+    scopes: tuple[str, ...]
+    refused: bool
+
+
+def erp_rest_requirement(*, method: str, path: str) -> ErpRestRequirement:
+    """The table's row for ``method path`` without raising for refused ones (unknown raises)."""
+    row = _rest_row(method, path)
+    return ErpRestRequirement(scopes=row.scopes, refused=row.refused)
+
+
 def erp_rest_operation_refused(*, method: str, path: str) -> bool:
     """True for operations pages must not call (registration, login, no scope named)."""
     return _rest_row(method, path).refused

@@ -174,6 +174,23 @@ def test_the_documented_optional_headers_pass_with_their_documented_spelling():
     assert request.headers == {"x-runas": "12", "X-SessionId": LINE}
 
 
+def test_the_scopes_are_those_the_gateway_checks_and_registration_is_marked():
+    item = erp_operation_build(
+        operation_id="ItemHeader_GetItemAsync", api="v1", path_params={"itemId": 7}
+    )
+    twin = erp_operation_build(operation_id="Itemdetails_GetItemById", path_params={"Id": ORDER})
+    registration = erp_operation_build(
+        operation_id="Authentication_FetchRegistrationStatusAsync",
+        path_params={"registrationId": "r-1"},
+        headers={"x-challengecode": "abc"},
+    )
+
+    assert (item.scope, item.described_scopes) == ("items.read", ("item.getitem", "all.read"))
+    assert (twin.scopes, twin.described_scopes) == (("items.read",), ())
+    assert registration.refused_for_pages
+    assert registration.headers == {"x-challengecode": "abc"}
+
+
 def test_an_unknown_operation_id_names_the_description():
     with pytest.raises(ErpOperationNotDescribedError, match="Cloud v1 description"):
         erp_operation_build(operation_id="SalesOrder_QuerySalesOrderLineItemsAsync", api="v1")
@@ -294,6 +311,9 @@ def test_every_operation_of_both_descriptions_can_be_built(api, spec):
     assert request.path.startswith(f"{api}/")
     assert "{" not in request.path
     assert request.method == spec.method
+    assert request.described_scopes == spec.scopes
+    if api == "v2" and spec.scopes and not request.refused_for_pages:
+        assert request.scopes == spec.scopes
 
 
 def test_wawis_first_letter_lower_cased_answers_parse_and_bodies_keep_the_described_names():
