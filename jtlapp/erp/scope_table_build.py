@@ -209,7 +209,9 @@ def graphql_tables(sdl: str, spec_v2: dict[str, Any]) -> dict[str, dict[str, Any
 
 
 def _v2_rows(spec: dict[str, Any], graphql: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """2.0 operations; one naming no scope takes its GraphQL twin's, else its tag's."""
     twins = {**graphql["Query"], **graphql["Mutation"]}
+    resources = _resource_scopes(spec)
     rows = []
     for method, path, operation in _operations(spec):
         tag, scopes = operation["tags"][0].lower(), _wawi(operation)
@@ -217,6 +219,9 @@ def _v2_rows(spec: dict[str, Any], graphql: dict[str, dict[str, Any]]) -> list[d
         refused = tag in REFUSED_TAGS
         if not scopes and twin in twins:
             scopes = [twins[twin]]
+        elif not scopes and tag in resources and not refused:
+            kind = resources[tag].get("read" if method == "GET" else "write")
+            scopes = [kind] if kind else []
         refused = refused or (not scopes and tag not in NO_SCOPE_TAGS)
         rows.append(
             _row(

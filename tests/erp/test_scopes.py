@@ -99,9 +99,10 @@ def test_an_operation_naming_several_scopes_needs_all_of_them():
     assert not erp_rest_operation_refused(method="GET", path="v2/onHoldReasons")
 
 
-def test_a_domain_endpoint_needs_the_scope_of_its_graphql_twin():
+def test_a_domain_endpoint_needs_the_scope_of_its_graphql_twin_else_of_its_tag():
     assert erp_rest_scope(method="GET", path=f"v2/items/{ID}") == "items.read"  # GetItemById
     assert erp_rest_scope(method="POST", path="v2/customer/create") == "customers.write"
+    assert erp_rest_scope(method="GET", path=f"v2/ItemFiles/GetImageById/{ID}") == "items.read"
 
 
 def test_graphql_fields_are_those_of_the_official_sdl_plus_later_ones_our_code_uses():
