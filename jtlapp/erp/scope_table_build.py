@@ -84,6 +84,12 @@ GRAPHQL_RESOURCE = {
 }
 """GraphQL resources named differently from the 2.0 tag holding their REST operations [I];
 ``...Internal`` fields are accounting exports (tag ``accountingData``)."""
+LATER_REST = [
+    ("GET", "v2/sales-orders/{}/packages", "salesorders.read", "erp-api.md §4, DOCS-REF-22"),
+    ("GET", "v2/sales-orders/new", "salesorders.read", "erp-api.md §4, DOCS-REF-22"),
+    ("GET", "v2/items/types", "items.read", "erp-api.md §4, DOCS-REF-23"),
+]
+"""Later-version routes documented with no 1.0 counterpart to derive them from."""
 LATER_GRAPHQL = {"GetSalesOrderById": ("Query", "erp-api.md §5: ~v2.1 schema, DOCS-GQL-21")}
 """Root fields of later Wawi versions that our code uses (not in the 2.0 SDL)."""
 _VERB = re.compile(
@@ -262,6 +268,10 @@ def scope_table_derive() -> dict[str, Any]:
     graphql = graphql_tables(SDL.read_text(encoding="utf-8"), spec_v2)
     v2 = {(row["method"], row["path"]): row for row in _v2_rows(spec_v2, graphql)}
     rows = dict(v2)
+    for method, path, scope, source in LATER_REST:
+        rows[(method, path)] = _row(
+            method, path, [scope], "later-version", refused=False, documentedIn=source
+        )
     for row in _v1_rows(spec_v1, v2):
         rows.setdefault((row["method"], row["path"]), row)
     return {

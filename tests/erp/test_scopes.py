@@ -129,6 +129,8 @@ def test_graphql_fields_are_those_of_the_official_sdl_plus_later_ones_our_code_u
         ("POST", "invoices/5/output/pdf", "invoices.print"),
         ("GET", "deliveryNotes/packages/5", None),
         ("GET", "v2/info", None),
+        ("GET", "v2/sales-orders/1/packages", "salesorders.read"),
+        ("GET", "v2/items/types", "items.read"),
     ],
 )
 def test_rest_operations_in_every_spelling_resolve(method, path, scope):
