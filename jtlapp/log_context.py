@@ -13,7 +13,9 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.decorators import sync_and_async_middleware
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 tenant_id_var: ContextVar[str | None] = ContextVar("tenant_id", default=None)
@@ -33,23 +35,48 @@ def log_request_id() -> str | None:
     return request_id_var.get()
 
 
-class RequestIdMiddleware:
-    """Adopt a sane incoming ``X-Request-ID`` (the host's or a proxy's) or make one; echo it."""
+@sync_and_async_middleware
+def RequestIdMiddleware(  # noqa: N802 - a middleware factory, named like the class it was
+    get_response: Callable[[HttpRequest], Any],
+) -> Callable[[HttpRequest], Any]:
+    """Adopt a sane incoming ``X-Request-ID`` (the host's or a proxy's) or make one; echo it.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
+    The same id names our log lines, our response and the call to JTL. Sync and async, so
+    async views run on the event loop without a thread held for the middleware.
+    """
 
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+    def enter(request: HttpRequest) -> tuple[str, Any]:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        tokens = (request_id_var.set(request_id), tenant_id_var.set(None))
+        return request_id, (request_id_var.set(request_id), tenant_id_var.set(None))
+
+    def leave(tokens: Any) -> None:
+        request_id_var.reset(tokens[0])
+        tenant_id_var.reset(tokens[1])
+
+    if iscoroutinefunction(get_response):
+
+        async def middleware_async(request: HttpRequest) -> HttpResponseBase:
+            request_id, tokens = enter(request)
+            try:
+                response: HttpResponseBase = await get_response(request)
+            finally:
+                leave(tokens)
+            response["X-Request-ID"] = request_id
+            return response
+
+        return middleware_async
+
+    def middleware(request: HttpRequest) -> HttpResponseBase:
+        request_id, tokens = enter(request)
         try:
-            response = self.get_response(request)
+            response: HttpResponseBase = get_response(request)
         finally:
-            request_id_var.reset(tokens[0])
-            tenant_id_var.reset(tokens[1])
+            leave(tokens)
         response["X-Request-ID"] = request_id
         return response
+
+    return middleware
 
 
 def task_context_enter(*, task_id: str, task_name: str, args: Any, kwargs: Any) -> None:

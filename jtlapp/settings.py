@@ -76,7 +76,7 @@ MIDDLEWARE = [
     # First, so that its response hook sees every response, static files and errors included.
     "panes.middleware.FrameAncestorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jtlapp.core.static_files.AsyncWhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "panes.middleware.QueryLanguageMiddleware",
@@ -88,7 +88,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jtlapp.urls"
-WSGI_APPLICATION = "jtlapp.wsgi.application"
+ASGI_APPLICATION = "jtlapp.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -275,6 +275,9 @@ JTL_HEALTH_TIMEOUT_SECONDS: float = env.float("JTL_HEALTH_TIMEOUT_SECONDS", defa
 # merchant's burst cannot use up a quota JTL may count per app.
 JTL_ERP_TENANT_RATE_PER_SECOND: float = env.float("JTL_ERP_TENANT_RATE_PER_SECOND", default=10.0)
 JTL_ERP_TENANT_RATE_BURST: int = env.int("JTL_ERP_TENANT_RATE_BURST", default=20)
+# Per-tenant bulkhead: ERP calls of one tenant in flight per process; more wait this long, then 429.
+JTL_ERP_TENANT_MAX_IN_FLIGHT: int = env.int("JTL_ERP_TENANT_MAX_IN_FLIGHT", default=10)
+JTL_ERP_TENANT_QUEUE_SECONDS: float = env.float("JTL_ERP_TENANT_QUEUE_SECONDS", default=0.5)
 # ERP webhooks. JTL documents no delivery signature, so the check is pluggable: "hmac"
 # (HMAC-SHA256 with JTL_WEBHOOK_SECRET, our assumption), "none", or a dotted path. Without a
 # secret outside the sandbox, "hmac" verifies nothing and deliveries are refused.

@@ -18,9 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jtlapp.auth.authentication import RETRY_HEADER, AppTokenAuthentication, request_claims
-from jtlapp.erp.apis import NO_STORE, erp_error_response
-from jtlapp.erp.exceptions import ErpError
+from jtlapp.erp.apis import NO_STORE, erp_error_parts
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway.erp.errors import ErpError
 from jtlapp.tenants.selectors import tenant_get_active
 from panes.services import insights_customer, insights_dashboard, insights_sales_order
 
@@ -44,7 +44,8 @@ class _InsightsApi(APIView):
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, ErpError):
-            return erp_error_response(exc)
+            body, code_status, headers = erp_error_parts(exc)
+            return Response(body, code_status, headers=headers)
         if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
             self.headers[RETRY_HEADER] = "1"
         response = super().handle_exception(exc)

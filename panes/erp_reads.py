@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import Field
 
-from jtlapp.erp.client import ErpClient
-from jtlapp.erp.exceptions import ErpError
 from jtlapp.erp.schemas import CustomerListItem, JtlModel
 from jtlapp.erp.usage import erp_uses
+from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.errors import ErpError
 
 BY_ID_BATCH = 20
 PAGE_SIZE = 200

@@ -4,7 +4,7 @@ The Hub opens our launcher as a normal browser tab, so there is no AppBridge and
 the user signs in as a public client (``JTL_CLIENT_ID``, no secret) and the redirect URI is the
 one ``manifest.json`` registers (``authentication.publicClient.redirectUris``), built from the
 host we are served on so that JTL's exact-match check is the one that decides. authlib's
-OAuth2 client builds the requests; they travel through ``jtlapp.outbound`` like every other
+OAuth2 client builds the requests; they travel through ``jtlapp.gateway.http`` like every other
 call to JTL (authlib's Django integration would need ``requests``, which we do not ship).
 State, PKCE verifier and nonce live in the Django session only until the callback uses them.
 """
@@ -23,8 +23,9 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.cache import cache
 
-from jtlapp.auth.access_token_fetch import OutboundOAuthSession
-from jtlapp.outbound import OutboundError, outbound_request
+from jtlapp.gateway.account import account_user_tenants
+from jtlapp.gateway.http import OutboundError, outbound_request
+from jtlapp.gateway.service_token_fetch import OutboundOAuthSession
 from panes.hub_tokens import HubSignInError, id_token_claims
 
 SCOPE = "openid profile email"
@@ -175,10 +176,7 @@ def _user_from_tokens(
 
 def _account_tenants(*, access_token: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     """The user's tenants from the account service; an outage only hides the list."""
-    try:
-        records = _get_json(url=f"{settings.JTL_API_BASE_URL}/account/tenants", token=access_token)
-    except HubSignInError:
-        return (), False
+    records = account_user_tenants(access_token=access_token)
     tenants = tuple(
         (str(r["id"]), str(r.get("name") or r["id"]))
         for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)

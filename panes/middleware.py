@@ -13,6 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import translation
+from django.utils.deprecation import MiddlewareMixin
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 CSP = "Content-Security-Policy"
@@ -54,32 +55,30 @@ def top_level_page(view: View) -> View:
     return wrapped
 
 
-class FrameAncestorsMiddleware:
-    """``frame-ancestors 'none'`` on every response that did not choose a policy itself."""
+class FrameAncestorsMiddleware(MiddlewareMixin):
+    """``frame-ancestors 'none'`` on every response that did not choose a policy itself.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
+    ``MiddlewareMixin`` hooks, so the middleware runs on the event loop for async views and
+    never makes the ASGI server hold a thread for them.
+    """
 
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if CSP not in response:
             response[CSP] = FRAME_NONE
         return response
 
 
-class QueryLanguageMiddleware:
+class QueryLanguageMiddleware(MiddlewareMixin):
     """``?lang=de|en`` (the host may pass the ERP's language) wins over Accept-Language.
 
     Runs after ``LocaleMiddleware``; the choice lasts for this request only, so nothing is
     stored in a cookie the embedded (third-party) page could not keep anyway.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+    def process_request(self, request: HttpRequest) -> None:
         wanted = request.GET.get("lang", "").strip().lower()[:2]
         if wanted in dict(settings.LANGUAGES):
             translation.activate(wanted)
             request.LANGUAGE_CODE = wanted
-        return self.get_response(request)

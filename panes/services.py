@@ -13,9 +13,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from jtlapp.erp.client import ErpClient
 from jtlapp.erp.schemas import CustomerListItem
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway.erp import ErpClient
 from jtlapp.tenants.models import Tenant
 from panes import erp_reads
 from panes.erp_reads import ItemNode, LineNode, OrderNode

@@ -29,8 +29,8 @@ def test_app_services_build_from_the_dockerfile_and_use_real_modules():
     dockerfile = REPO / services["web"]["build"]["dockerfile"]
 
     assert dockerfile.is_file()
-    assert command_of(services["web"])[:2] == ["gunicorn", "jtlapp.wsgi"]
-    assert importlib.util.find_spec("jtlapp.wsgi") is not None
+    assert command_of(services["web"])[:2] == ["gunicorn", "jtlapp.asgi:application"]
+    assert importlib.util.find_spec("jtlapp.asgi") is not None
     assert importlib.util.find_spec("jtlapp.gunicorn_conf") is not None
     for name in ("worker", "beat"):
         command = command_of(services[name])

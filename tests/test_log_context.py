@@ -39,7 +39,7 @@ def log_lines():
         logger.setLevel(old_level)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the gateway reads the tenant on its own connection
 def test_a_request_logs_its_request_id_and_tenant_and_sends_the_id_to_jtl(
     client, platform, log_lines
 ):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from jtlapp.auth.access_token import service_token_get
+from jtlapp.gateway.service_token import service_token_get
 from jtlapp.logging import SecretScrubFilter
 from jtlapp.tenants.credentials import tenant_access_token_get
 from jtlapp.tenants.models import Tenant
@@ -51,7 +51,7 @@ def test_the_token_flow_at_debug_logs_no_secret(client, platform, settings, debu
     client.post("/lifecycle/connect", data={"appToken": app_token}, content_type="application/json")
     client.get("/api/tenant", HTTP_AUTHORIZATION=f"Bearer {app_token}x")
     service_token = service_token_get().value
-    delegated = tenant_access_token_get(tenant=Tenant.objects.get())
+    delegated = tenant_access_token_get(tenant_id=Tenant.objects.get().tenant_id)
     logging.getLogger("jtlapp.test").error(
         "failed with %s", app_token, exc_info=ValueError(service_token)
     )

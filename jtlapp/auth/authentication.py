@@ -53,10 +53,10 @@ class AppTokenAuthentication(BaseAuthentication):
 
     def authenticate(self, request: Request) -> tuple[JtlCaller, CallerClaims] | None:
         header = request.META.get("HTTP_AUTHORIZATION")
-        if not isinstance(header, str) or _SCHEME.match(header) is None:
+        if not bearer_scheme_is(header):
             return None
         try:
-            claims = caller_token_verify(token=_bearer_token(header))
+            claims = bearer_header_verify(header=str(header))
         except TokenInvalidError as exc:
             logger.info("caller token rejected: %s", exc.reason)
             _retry_header_set(request)
@@ -72,6 +72,16 @@ class AppTokenAuthentication(BaseAuthentication):
     def authenticate_header(self, request: Request) -> str:
         """Makes DRF answer 401 (not 403) to unauthenticated calls (RFC 6750 §3)."""
         return 'Bearer realm="api"'
+
+
+def bearer_scheme_is(header: object) -> bool:
+    """Whether the ``Authorization`` value claims the Bearer scheme (else: not ours)."""
+    return isinstance(header, str) and _SCHEME.match(header) is not None
+
+
+def bearer_header_verify(*, header: str) -> CallerClaims:
+    """The verified claims of ``Authorization: Bearer <token>`` (DRF and the async views)."""
+    return caller_token_verify(token=_bearer_token(header))
 
 
 def _bearer_token(header: str) -> str:

@@ -24,7 +24,8 @@ from joserfc.jwk import OKPKey, RSAKey
 from jtlapp.auth.types import Generation
 from jtlapp.core.redis import redis_client
 from jtlapp.errors import ApplicationError
-from jtlapp.outbound import OutboundError, OutboundResponse, outbound_request
+from jtlapp.gateway.authorized import service_request
+from jtlapp.gateway.http import OutboundError, OutboundResponse, outbound_request
 
 logger = logging.getLogger(__name__)
 
@@ -200,18 +201,15 @@ def _same_origin(url: str, issuer: str) -> bool:
 
 
 def _legacy_jwks_response() -> OutboundResponse:
-    """GET the legacy JWKS with the app's Ory token; one retry with a new token after a 401."""
-    # Imported here: the access-token module is built in parallel and may import this package.
-    from jtlapp.auth.access_token import service_token_get, service_token_invalidate
-
-    url = f"{settings.JTL_API_BASE_URL}/account/.well-known/jwks.json"
-    for attempt in range(2):
-        try:
-            token = service_token_get(generation="legacy").value
-        except (ApplicationError, OutboundError, redis.RedisError) as exc:
-            raise KeysFetchError("service_token_unavailable") from exc
-        response = _get(url=url, headers={"Authorization": f"Bearer {token}"})
-        if response.status != 401 or attempt == 1:
-            return response
-        service_token_invalidate(token_value=token, generation="legacy")
-    raise AssertionError("unreachable")  # pragma: no cover
+    """GET the legacy JWKS with the app's Ory token (``authorized``'s one re-send after a 401)."""
+    try:
+        return service_request(
+            method="GET",
+            path="/account/.well-known/jwks.json",
+            generation="legacy",
+            timeout=fetch_timeout_seconds(),
+        )
+    except (ApplicationError, redis.RedisError) as exc:
+        raise KeysFetchError("service_token_unavailable") from exc
+    except OutboundError as exc:
+        raise KeysFetchError("unreachable") from exc

@@ -17,12 +17,12 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
-from jtlapp.auth.access_token_fetch import TokenFetchError, token_fetch
 from jtlapp.auth.keys_fetch import jwks_fetch
 from jtlapp.core.doctor_pages import DoctorProblem, manifest_pages_check
 from jtlapp.core.selectors import health_report
+from jtlapp.gateway.http import OutboundError, outbound_request
+from jtlapp.gateway.service_token_fetch import TokenFetchError, token_fetch
 from jtlapp.manifest import ManifestInvalidError, manifest_load
-from jtlapp.outbound import OutboundError, outbound_request
 
 CLOCK_TOLERANCE_SECONDS = 30
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from jtlapp.gateway.http import OutboundError, outbound_request
 from jtlapp.manifest import ManifestInvalidError, manifest_path
 from jtlapp.manifest.models import Manifest
 from jtlapp.manifest.render import ManifestBaseUrlError, manifest_render
 from jtlapp.manifest.validate import manifest_parse
-from jtlapp.outbound import OutboundError, outbound_request
 
 
 class DoctorProblem(Exception):

@@ -14,9 +14,11 @@ from urllib.parse import unquote
 from jtlapp.errors import ApplicationError
 
 MAX_PATH_LENGTH = 1024
-_ENCODED_FORBIDDEN = re.compile(r"%(2f|5c|25|00)", re.IGNORECASE)
+_ENCODED_FORBIDDEN = re.compile(r"%(2f|5c|25|00|3b)", re.IGNORECASE)
 _BAD_PERCENT = re.compile(r"%(?![0-9a-fA-F]{2})")
-_SEGMENT = re.compile(r"^[A-Za-z0-9\-._~$!'()*+,;=]+$")
+_SEGMENT = re.compile(r"^[A-Za-z0-9\-._~$!'()*+,=]+$")
+"""RFC 3986 segment characters without ``;``: many servers (Tomcat, Spring, some proxies) cut a
+segment at ``;`` as a path parameter, so ``..;`` would act as ``..`` and ``1;x`` as ``1``."""
 
 
 class ErpPathError(ApplicationError):
@@ -31,7 +33,7 @@ def _raw_check(raw_path: str) -> None:
     if len(raw_path) > MAX_PATH_LENGTH:
         raise _refuse(f"longer than {MAX_PATH_LENGTH} characters")
     if _ENCODED_FORBIDDEN.search(raw_path):
-        raise _refuse("encoded slash, backslash, percent or NUL")
+        raise _refuse("encoded slash, backslash, percent, semicolon or NUL")
     if _BAD_PERCENT.search(raw_path):
         raise _refuse("malformed percent-encoding")
 
@@ -50,6 +52,8 @@ def _decoded_check(path: str) -> None:
             raise _refuse("dot segment")
         if "%" in segment:
             raise _refuse("encoded twice")
+        if ";" in segment:
+            raise _refuse("path parameter (';')")
         if not _SEGMENT.match(segment):
             raise _refuse("characters outside a path segment (authority, query or fragment)")
 

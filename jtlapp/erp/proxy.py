@@ -11,13 +11,15 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
-from jtlapp.erp.client import ErpClient
 from jtlapp.erp.paths import erp_path_validate
 from jtlapp.erp.scopes import erp_graphql_scopes, erp_rest_scope
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway.erp.client import AsyncErpClient
+from jtlapp.gateway.erp.tenant_ref import TenantRef, tenant_ref_get_async
 from jtlapp.manifest import manifest_api_scopes
-from jtlapp.tenants.models import Tenant
+from jtlapp.tenants.services import TenantNotActiveError
 
 MAX_REQUEST_BYTES = 1024 * 1024
 RESPONSE_HEADERS = (
@@ -47,6 +49,50 @@ class ErpGraphqlBodyError(ApplicationError):
     code = "invalid_graphql"
 
 
+class ErpBodyNotJsonError(ApplicationError):
+    code = "invalid_body"
+
+
+class ErpOperationNotForPagesError(ApplicationError):
+    http_status = 403
+    code = "operation_not_for_pages"
+
+
+NOT_FOR_PAGES = frozenset({"authentication"})
+"""App registration (erp-api.md, OnPremise): its answer carries an API key; never for a page."""
+
+
+async def tenant_active_get(*, tenant_id: str) -> TenantRef:
+    """The caller's tenant if it completed setup and is still installed (cached snapshot)."""
+    ref = await tenant_ref_get_async(tenant_id=UUID(tenant_id))
+    if ref is None or not ref.is_active:
+        raise TenantNotActiveError(
+            "This app is not set up for your JTL tenant; open the app's setup page in JTL."
+        )
+    return ref
+
+
+def _json_require(body: bytes) -> None:
+    """A body must be JSON before it leaves: a page's typo is a 400, not JTL's 5xx."""
+    if not body:
+        return
+    try:
+        json.loads(body)
+    except ValueError:
+        raise ErpBodyNotJsonError(
+            "The request body is not JSON.", extra={"contentType": "application/json"}
+        ) from None
+
+
+def _not_for_pages(path: str) -> None:
+    segments = path.lower().split("/")
+    first = segments[1] if len(segments) > 1 and segments[0] in ("v1", "v2") else segments[0]
+    if first in NOT_FOR_PAGES:
+        raise ErpOperationNotForPagesError(
+            "App registration is not available to pages.", extra={"operation": path}
+        )
+
+
 @dataclass(frozen=True, kw_only=True)
 class ProxyResult:
     status: int
@@ -69,9 +115,9 @@ def _allowed(headers: Mapping[str, str], names: tuple[str, ...]) -> dict[str, st
     return {name: lowered[name] for name in names if name in lowered}
 
 
-def erp_proxy_forward(
+async def erp_proxy_forward(
     *,
-    tenant: Tenant,
+    tenant: TenantRef,
     method: str,
     raw_path: str,
     decoded_path: str,
@@ -83,8 +129,10 @@ def erp_proxy_forward(
     if len(body) > MAX_REQUEST_BYTES:
         raise ErpRequestTooLargeError("The request body is larger than 1 MB.")
     path = erp_path_validate(raw_path=raw_path, decoded_path=decoded_path)
+    _not_for_pages(path)
     _scope_require(scope=erp_rest_scope(method=method, path=path), operation=f"{method} {path}")
-    response = ErpClient(tenant=tenant).send(
+    _json_require(body)
+    response = await AsyncErpClient(tenant=tenant).send(
         method=method,
         path=path,
         query=query,
@@ -116,13 +164,13 @@ def _graphql_body(body: bytes) -> dict[str, Any]:
     return parsed
 
 
-def erp_graphql_forward(*, tenant: Tenant, body: bytes) -> dict[str, Any]:
+async def erp_graphql_forward(*, tenant: TenantRef, body: bytes) -> dict[str, Any]:
     """Run a page's GraphQL query if every root field's scope is declared; errors[] raise."""
     parsed = _graphql_body(body)
     fields = erp_graphql_scopes(query=parsed["query"], operation_name=parsed.get("operationName"))
     for name, scope in fields.items():
         _scope_require(scope=scope, operation=f"GraphQL {name}")
-    return ErpClient(tenant=tenant).graphql(
+    return await AsyncErpClient(tenant=tenant).graphql(
         query=parsed["query"],
         variables=parsed.get("variables"),
         operation_name=parsed.get("operationName"),

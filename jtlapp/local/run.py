@@ -34,7 +34,7 @@ def _commands(*, web_port: int, sandbox_port: int) -> dict[str, list[str]]:
     bin_dir = Path(sys.executable).parent
     return {
         "web": [
-            str(bin_dir / "gunicorn"), "jtlapp.wsgi",
+            str(bin_dir / "gunicorn"), "jtlapp.asgi:application",
             "--config", "python:jtlapp.gunicorn_conf",
             "--bind", f"127.0.0.1:{web_port}",
         ],

@@ -63,7 +63,7 @@ def _processes(
     sandbox = [python, "manage.py", "jtl", "sandbox", "--port", str(sandbox_port)]
     app = [
         gunicorn,
-        "jtlapp.wsgi",
+        "jtlapp.asgi:application",
         "-c",
         "python:jtlapp.gunicorn_conf",
         "-b",

@@ -22,7 +22,6 @@ from jtlapp.tenants.console import (
     tenant_dead_webhooks_replay,
     tenant_tokens_refresh_enqueue,
     tenants_suspend,
-    webhooks_available,
 )
 from jtlapp.tenants.models import LifecycleCall, OnPremiseConnection, Tenant, TenantCredential
 
@@ -142,12 +141,6 @@ class TenantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """The list's actions need "change"; a single tenant's page is view-only."""
         return obj is None and super().has_change_permission(request)
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
-        if not webhooks_available():
-            actions.pop("replay_dead_webhooks", None)
-        return actions
 
     @admin.display(description="last setup")
     def last_setup(self, obj: Tenant) -> str:

@@ -1,38 +1,34 @@
 """The operator console's reads and actions (the Django admin calls only these).
 
-Some columns come from other parts of the app without coupling to them: the ERP rate bucket
-is read straight from Redis (never written), and the webhook columns and the replay action
-exist only when the webhooks app is installed (``importlib.util.find_spec``), so the console
-works before and after it lands.
+Some columns come from other parts of the app: the ERP rate bucket is read straight from
+Redis (never written) and the webhook columns come from ``jtlapp.webhooks.selectors``, both
+imported like any other module.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from types import ModuleType
 from typing import Any
 from uuid import UUID
 
 import redis
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
 from jtlapp.core.redis import redis_client
-from jtlapp.erp.limiter import KEY_PREFIX as RATE_BUCKET_PREFIX
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway.erp.admission import KEY_PREFIX as RATE_BUCKET_PREFIX
 from jtlapp.tenants.models import Tenant, TenantCredential
 from jtlapp.tenants.services import tenant_suspend
 from jtlapp.tenants.tasks import tenant_credential_refresh_task
+from jtlapp.webhooks.models import WebhookEvent
+from jtlapp.webhooks.selectors import webhook_backlog_for_tenants
+from jtlapp.webhooks.services import webhook_event_replay
 
 logger = logging.getLogger(__name__)
-
-WEBHOOK_BACKLOG_SELECTOR = "webhook_backlog_for_tenants"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,21 +45,6 @@ class ConsoleExtras:
     rate_tokens_left: float | None
     rate_burst: int
     webhooks: WebhookCounts | None
-
-
-def _webhooks_module(name: str) -> ModuleType | None:
-    """``jtlapp.webhooks.<name>`` if the webhooks app is there and installed, else None."""
-    if importlib.util.find_spec("jtlapp.webhooks") is None:
-        return None
-    if importlib.util.find_spec(f"jtlapp.webhooks.{name}") is None:
-        return None
-    if not apps.is_installed("jtlapp.webhooks"):
-        return None
-    return importlib.import_module(f"jtlapp.webhooks.{name}")
-
-
-def webhooks_available() -> bool:
-    return _webhooks_module("services") is not None
 
 
 def _rate_tokens_left(tenant_ids: list[UUID]) -> dict[UUID, float | None]:
@@ -91,12 +72,8 @@ def _rate_tokens_left(tenant_ids: list[UUID]) -> dict[UUID, float | None]:
 
 
 def _webhook_counts(tenant_ids: list[UUID]) -> dict[UUID, WebhookCounts]:
-    module = _webhooks_module("selectors")
-    select = getattr(module, WEBHOOK_BACKLOG_SELECTOR, None) if module else None
-    if select is None:
-        return {}
     try:
-        raw: dict[Any, dict[str, int]] = select(tenant_ids)
+        raw: dict[Any, dict[str, int]] = webhook_backlog_for_tenants(tenant_ids)
     except Exception:  # the console must render even if another app's read fails
         logger.exception("webhook backlog could not be read")
         return {}
@@ -159,17 +136,13 @@ def tenants_suspend(*, tenant_ids: Iterable[UUID]) -> int:
 
 def tenant_dead_webhooks_replay(*, tenant_ids: Iterable[UUID]) -> tuple[int, int]:
     """Replay every dead webhook event of the tenants; returns (replayed, refused)."""
-    services = _webhooks_module("services")
-    if services is None:
-        return 0, 0
-    event_model = apps.get_model("webhooks", "WebhookEvent")
-    event_ids = event_model.objects.filter(
+    event_ids = WebhookEvent.objects.filter(
         event_tenant_id__in=list(tenant_ids), state="dead"
     ).values_list("event_id", flat=True)
     replayed = refused = 0
     for event_id in list(event_ids):
         try:
-            services.webhook_event_replay(event_id=event_id)
+            webhook_event_replay(event_id=event_id)
         except ApplicationError as exc:  # replayed meanwhile, or no longer dead
             logger.info("webhook event %s not replayed: %s", event_id, exc)
             refused += 1

@@ -18,17 +18,17 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from jtlapp.auth.access_token import TokenEndpointUnavailableError
 from jtlapp.crypto import SecretUnreadableError, secret_decrypt, secret_encrypt
 from jtlapp.errors import ApplicationError
-from jtlapp.outbound import OutboundError, OutboundUnavailableError
-from jtlapp.tenants.account_service import (
+from jtlapp.gateway.account import (
     MINT_PATH,
     REFRESH_PATH,
     AccountServiceRejectedError,
     DelegatedToken,
     account_post,
 )
+from jtlapp.gateway.http import OutboundError, OutboundUnavailableError
+from jtlapp.gateway.service_token import TokenEndpointUnavailableError
 from jtlapp.tenants.models import Tenant, TenantCredential
 from jtlapp.tenants.tenant_redis import lock_acquire, lock_release, tenant_credential_lock
 
@@ -67,16 +67,16 @@ def tenant_credential_mint(*, tenant: Tenant) -> None:
 
 
 @sensitive_variables("token")
-def tenant_access_token_get(*, tenant: Tenant) -> str:
+def tenant_access_token_get(*, tenant_id: UUID) -> str:
     """The tenant's access token; refreshed here if it expires within the mandatory window."""
-    credential = TenantCredential.objects.filter(tenant_id=tenant.tenant_id).first()
+    credential = TenantCredential.objects.filter(tenant_id=tenant_id).first()
     token = _readable_access_token(credential)
     if token is not None and credential is not None and not _is_due(credential, MANDATORY_SECONDS):
         return token
-    lock = tenant_credential_lock(tenant_id=tenant.tenant_id)
+    lock = tenant_credential_lock(tenant_id=tenant_id)
     acquired = lock_acquire(lock)
     try:
-        return _token_after_lock(tenant_id=tenant.tenant_id, waited_in_vain=acquired is False)
+        return _token_after_lock(tenant_id=tenant_id, waited_in_vain=acquired is False)
     finally:
         if acquired:
             lock_release(lock)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from jtlapp.auth.types import CallerClaims
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway.account import account_installed_tenant_ids
 from jtlapp.tenants.models import LifecycleCall, Tenant
 from jtlapp.tenants.services import tenant_connect, tenant_disconnect
 
@@ -113,33 +114,12 @@ def _reconcile_later(call: LifecycleCall) -> None:
     transaction.on_commit(lambda: lifecycle_call_reconcile_task.delay(call.pk))
 
 
-def _installed_tenant_ids() -> set[UUID]:
-    """Ask the platform which tenants have the app installed (``GET /account/tenants``)."""
-    from django.conf import settings  # noqa: PLC0415
-
-    from jtlapp.auth.access_token import service_token_get  # noqa: PLC0415 - optional path
-    from jtlapp.outbound import OutboundError, outbound_request  # noqa: PLC0415
-
-    response = outbound_request(
-        method="GET",
-        url=f"{settings.JTL_API_BASE_URL}/account/tenants",
-        headers={"Authorization": f"Bearer {service_token_get().value}"},
-        timeout=settings.JTL_OUTBOUND_TIMEOUT_SECONDS,
-    )
-    if not response.ok:
-        raise OutboundError(f"account service answered HTTP {response.status}")
-    listed = response.json()
-    if not isinstance(listed, list):
-        raise OutboundError("account service: tenant list is not a list")
-    return {UUID(str(entry["id"])) for entry in listed if isinstance(entry, dict) and "id" in entry}
-
-
 def lifecycle_call_reconcile(*, call_id: int) -> str:
     """Settle an unverified call by what the platform says now; idempotent."""
     call = LifecycleCall.objects.get(pk=call_id)
     if call.outcome != LifecycleCall.Outcome.UNVERIFIED or call.tenant_id is None:
         return call.outcome
-    installed = call.tenant_id in _installed_tenant_ids()
+    installed = call.tenant_id in account_installed_tenant_ids()
     if call.kind == LifecycleCall.Kind.DISCONNECT and not installed:
         tenant_disconnect(tenant_id=call.tenant_id, at=call.event_time)
     elif call.kind == LifecycleCall.Kind.CONNECT and installed:

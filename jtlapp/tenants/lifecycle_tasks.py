@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from jtlapp.outbound import OutboundError
+from jtlapp.gateway.http import OutboundError
 from jtlapp.tenants.lifecycle import lifecycle_call_reconcile
 
 

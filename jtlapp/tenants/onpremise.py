@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from jtlapp.crypto import secret_encrypt
 from jtlapp.errors import ApplicationError
-from jtlapp.outbound import OutboundError, outbound_request
+from jtlapp.gateway.http import OutboundError, outbound_request
 from jtlapp.tenants.models import OnPremiseConnection, Tenant
 
 API_VERSION = "1.0"

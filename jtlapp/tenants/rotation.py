@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jtlapp.crypto import SecretUnreadableError, secret_rotate
+from jtlapp.gateway.erp.tenant_ref import tenant_generation_bump
 from jtlapp.tenants.models import OnPremiseConnection, TenantCredential
 
 
@@ -50,6 +51,7 @@ def _onpremise_reencrypt(report: RotationReport) -> None:
         OnPremiseConnection.objects.filter(tenant_id=connection.tenant_id).update(
             api_key_encrypted=key
         )
+        tenant_generation_bump(tenant_id=connection.tenant_id)  # cached snapshots hold the key
         report.rotated += 1
 
 

@@ -10,27 +10,25 @@ starts afresh. An operator may suspend; only a setup reactivates.
 from __future__ import annotations
 
 import logging
-import time
 from datetime import datetime, timedelta
 from uuid import UUID
 
+import redis
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from jtlapp.auth.types import CallerClaims
+from jtlapp.core.redis import redis_client
 from jtlapp.errors import ApplicationError
 from jtlapp.tenants.models import Tenant, TenantCredential
 from jtlapp.tenants.tenant_redis import tenant_redis_state_delete
 
 logger = logging.getLogger(__name__)
 
-SUSPEND_AFTER_AUTH_FAILURES = 3
 ERP_SUCCESS_RECORD_SECONDS = 60
 """``Tenant.last_erp_success_at`` is written at most once per this per tenant."""
-_erp_success_noted: dict[UUID, float] = {}
-"""Per process: when this process last tried to record a tenant's ERP success (monotonic)."""
 
 
 class TenantNotActiveError(ApplicationError):
@@ -81,7 +79,7 @@ def tenant_connect(*, claims: CallerClaims) -> Tenant:
 
 
 def _tenant_credential_mint(tenant: Tenant) -> None:
-    from jtlapp.outbound import OutboundError  # noqa: PLC0415 - keeps the import graph flat
+    from jtlapp.gateway.http import OutboundError  # noqa: PLC0415 - keeps the import graph flat
     from jtlapp.tenants.credentials import tenant_credential_mint  # noqa: PLC0415
 
     try:
@@ -135,47 +133,74 @@ def tenant_suspend(*, tenant_id: UUID) -> Tenant | None:
 def tenant_erp_success_record(*, tenant_id: UUID) -> None:
     """Note a 2xx from the tenant's ERP for the operator console, cheaply.
 
-    Called on every successful ERP call, so it writes at most once a minute per tenant: each
-    process asks the database at most once a minute, and the conditional update writes only
-    if the stored time is older than a minute (other processes may have written meanwhile).
+    The ERP client calls it at most once a minute per tenant and process
+    (``gateway.erp.outcome``); the conditional update writes only if the stored time is older
+    than a minute (other processes may have written meanwhile). A success also clears the
+    count of rejected calls.
     """
-    now_mono = time.monotonic()
-    last = _erp_success_noted.get(tenant_id)
-    if last is not None and now_mono - last < ERP_SUCCESS_RECORD_SECONDS:
-        return
-    _erp_success_noted[tenant_id] = now_mono
     now = timezone.now()
     stale = Q(last_erp_success_at__isnull=True) | Q(
         last_erp_success_at__lt=now - timedelta(seconds=ERP_SUCCESS_RECORD_SECONDS)
     )
     try:
-        Tenant.objects.filter(stale, tenant_id=tenant_id).update(last_erp_success_at=now)
+        Tenant.objects.filter(stale, tenant_id=tenant_id).update(
+            last_erp_success_at=now, consecutive_auth_failures=0
+        )
     except DatabaseError:  # bookkeeping must never fail the ERP call that succeeded
         logger.warning("could not record the ERP success of tenant %s", tenant_id)
 
 
-def tenant_upstream_auth_record(*, tenant_id: UUID, accepted: bool) -> None:
-    """Track how JTL answered our calls for a tenant: repeated 401/403 suspends it.
+PRESENCE_CONFIRM_SPACING_SECONDS = 60
+"""At most one "is this tenant still installed?" question per tenant and minute."""
 
-    A tenant that uninstalled us without the disconnect call reaching us shows up exactly
-    like this; a later successful setup reactivates it.
+
+def tenant_upstream_rejected_record(*, tenant_id: UUID) -> None:
+    """A 401 survived the credential's renewal: count it and ask the platform about the tenant.
+
+    Never suspends by itself: a platform that forgot our tokens, or a wrong secret of ours,
+    looks exactly like this, and a merchant must not lose the app over either. Only the
+    account service saying "not installed" suspends (``tenant_presence_confirm``).
     """
-    if accepted:
-        Tenant.objects.filter(tenant_id=tenant_id, consecutive_auth_failures__gt=0).update(
-            consecutive_auth_failures=0
+    from jtlapp.tenants.tasks import tenant_presence_confirm_task  # noqa: PLC0415 - tasks import us
+
+    Tenant.objects.filter(tenant_id=tenant_id).update(
+        consecutive_auth_failures=F("consecutive_auth_failures") + 1
+    )
+    try:
+        first = redis_client().set(
+            f"jtlapp:tenant:presence-confirm:{tenant_id}",
+            "1",
+            nx=True,
+            ex=PRESENCE_CONFIRM_SPACING_SECONDS,
         )
-        return
+    except redis.RedisError:
+        first = True
+    if first:
+        tenant_presence_confirm_task.delay(str(tenant_id))
+
+
+def tenant_presence_confirm(*, tenant_id: UUID) -> str:
+    """Suspend an active tenant only if the account service no longer lists it as installed.
+
+    Returns "installed", "suspended" or "skipped" (not active). An unreachable account service
+    raises ``OutboundError`` so the task retries; nothing changes meanwhile.
+    """
+    from jtlapp.gateway.account import account_installed_tenant_ids  # noqa: PLC0415
+
+    tenant = Tenant.objects.filter(tenant_id=tenant_id).first()
+    if tenant is None or tenant.state != Tenant.State.ACTIVE:
+        return "skipped"
+    if tenant_id in account_installed_tenant_ids():
+        logger.warning(
+            "tenant %s: JTL refused our credentials but lists the app as installed; not suspended",
+            tenant_id,
+        )
+        return "installed"
     with transaction.atomic():
-        tenant = Tenant.objects.select_for_update().filter(tenant_id=tenant_id).first()
-        if tenant is None:
-            return
-        tenant.consecutive_auth_failures += 1
-        fields = ["consecutive_auth_failures", "updated_at"]
-        if (
-            tenant.state == Tenant.State.ACTIVE
-            and tenant.consecutive_auth_failures >= SUSPEND_AFTER_AUTH_FAILURES
-        ):
-            _transition(tenant, state=Tenant.State.SUSPENDED, at=timezone.now())
-            fields += ["state", "state_changed_at"]
-            logger.warning("tenant %s suspended after repeated 401/403 from JTL", tenant_id)
-        tenant.save(update_fields=fields)
+        tenant = Tenant.objects.select_for_update().get(tenant_id=tenant_id)
+        if tenant.state != Tenant.State.ACTIVE:
+            return "skipped"
+        _transition(tenant, state=Tenant.State.SUSPENDED, at=timezone.now())
+        tenant.save(update_fields=["state", "state_changed_at", "updated_at"])
+    logger.warning("tenant %s suspended: JTL no longer lists the app as installed", tenant_id)
+    return "suspended"

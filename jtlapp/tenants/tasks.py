@@ -12,11 +12,12 @@ from uuid import UUID
 
 from celery import shared_task
 
-from jtlapp.auth.access_token import TokenEndpointUnavailableError, service_tokens_refresh
-from jtlapp.outbound import OutboundUnavailableError
+from jtlapp.gateway.http import OutboundError, OutboundUnavailableError
+from jtlapp.gateway.service_token import TokenEndpointUnavailableError, service_tokens_refresh
 from jtlapp.tenants.credentials import tenant_credential_refresh, tenant_credentials_due
 from jtlapp.tenants.lifecycle_tasks import lifecycle_call_reconcile_task
 from jtlapp.tenants.purge import PurgeOutcome, tenant_purge_if_due, tenants_purge_due
+from jtlapp.tenants.services import tenant_presence_confirm
 
 __all__ = ["lifecycle_call_reconcile_task"]  # registered with the worker by this import
 
@@ -77,3 +78,17 @@ def tenant_purge_due_task() -> int:
 )
 def tenant_purge_task(tenant_id: str) -> PurgeOutcome:
     return tenant_purge_if_due(tenant_id=UUID(tenant_id)).outcome
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(OutboundError,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    max_retries=6,
+    soft_time_limit=30,
+    time_limit=45,
+)
+def tenant_presence_confirm_task(tenant_id: str) -> str:
+    """After a 401 that survived renewal: suspend only if JTL says the app is not installed."""
+    return tenant_presence_confirm(tenant_id=UUID(tenant_id))

@@ -1,8 +1,8 @@
 """What we keep about a tenant in Redis: the credential lock, and forgetting all of it.
 
-Every per-tenant key is named ``jtlapp:<area>:<tenant id>...`` (credential lock, ERP rate
-bucket, ERP circuit breaker), so an uninstall or purge can drop a tenant's keys without
-knowing each area. The service-account token is app-wide and not touched here.
+Every per-tenant key is named ``jtlapp:<area>:<tenant id>...`` (credential lock, ERP
+admission: rate bucket and circuit breaker), so an uninstall or purge can drop a tenant's keys
+without knowing each area. The service-account token is app-wide and not touched here.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ logger = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_SECONDS = 30
 LOCK_WAIT_SECONDS = 5
-AREAS = ("tenant_credential", "erp:bucket", "erp:breaker")
-"""Areas whose keys carry a tenant id right after the area name."""
+AREAS = ("tenant_credential", "erp:admission", "tenant:presence-confirm")
+"""Areas whose keys carry a tenant id right after the area name. The tenant's generation
+(``jtlapp:tenant:generation:<id>``) stays: removing it could make a stale snapshot look
+current to another process."""
 
 
 def tenant_credential_lock(*, tenant_id: UUID) -> redis.lock.Lock:

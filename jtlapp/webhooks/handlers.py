@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from jtlapp.erp.client import ErpClient
+from jtlapp.gateway.erp import ErpClient
 from jtlapp.tenants.models import Tenant
 from jtlapp.webhooks.models import WebhookEffect, WebhookEvent
 

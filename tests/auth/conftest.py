@@ -32,7 +32,7 @@ def keys_cold() -> Iterator[None]:
 @pytest.fixture
 def service_token_cold(keys_cold: None) -> None:
     """No cached service token either, so a legacy key fetch must first get one."""
-    from jtlapp.auth.access_token_store import local_clear  # the colleague's module, optional
+    from jtlapp.gateway.service_token_store import local_clear  # the colleague's module, optional
 
     local_clear()
     client = redis_client()

@@ -10,11 +10,11 @@ import pytest
 from cryptography.fernet import Fernet
 from django.utils import timezone
 
-from jtlapp.auth import access_token_store as store
-from jtlapp.auth.access_token import service_token_get
 from jtlapp.core.cli import rotate_keys
 from jtlapp.core.redis import redis_client
 from jtlapp.crypto import secret_decrypt, secret_encrypt
+from jtlapp.gateway import service_token_store as store
+from jtlapp.gateway.service_token import service_token_get
 from jtlapp.tenants.models import Tenant, TenantCredential
 
 

@@ -8,20 +8,19 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from jtlapp.auth.access_token import service_token_get
 from jtlapp.auth.verify import app_token_verify
-from jtlapp.erp import client_http
-from jtlapp.erp.breaker import breaker_reset
-from jtlapp.erp.client import ErpClient
-from jtlapp.erp.exceptions import (
+from jtlapp.erp.schemas import CustomerListItem, SalesOrderLineItemInput
+from jtlapp.gateway import authorized as erp_credentials_module
+from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.admission import admission_reset
+from jtlapp.gateway.erp.errors import (
     ErpAuthError,
     ErpGraphQLError,
     ErpNotFoundError,
     ErpRateLimitedError,
 )
-from jtlapp.erp.limiter import rate_limit_reset
-from jtlapp.erp.resilience import ErpPolicy
-from jtlapp.erp.schemas import CustomerListItem, SalesOrderLineItemInput
+from jtlapp.gateway.erp.policy import ErpPolicy
+from jtlapp.gateway.service_token import service_token_get
 from jtlapp.tenants.models import Tenant
 from jtlapp.tenants.services import tenant_connect
 
@@ -53,8 +52,7 @@ def erp_calls(platform):
 def resilience_reset():
     """Breaker and limiter state lives in Redis across tests; start each test closed and full."""
     for tenant_id in (TENANT_A, TENANT_B):
-        breaker_reset(tenant_id=tenant_id)
-        rate_limit_reset(tenant_id=tenant_id)
+        admission_reset(tenant_id=tenant_id)
 
 
 def connect(platform, tenant_id: str) -> Tenant:
@@ -84,10 +82,14 @@ def wide_scopes(platform, monkeypatch):
     """
     token = platform.app_token(tenantId=TENANT_A, scopes=ALL_SCOPES)
     monkeypatch.setattr(
-        client_http,
-        "tenant_erp_auth_headers",
-        lambda *, tenant: {"Authorization": f"Bearer {token}"},
+        erp_credentials_module.ServiceCredentials,
+        "headers_async",
+        lambda self: _async_value({"Authorization": f"Bearer {token}"}),
     )
+
+
+async def _async_value(value):
+    return value
 
 
 def test_customers_page_and_customer_get_return_seeded_data(tenant_a):
@@ -252,18 +254,39 @@ def test_a_401_refreshes_the_service_token_once_and_retries(platform, tenant_a):
     assert service_token_get().value != before
 
 
-def test_repeated_401_suspends_the_tenant_after_three_calls(platform, tenant_a):
+def test_repeated_401_counts_but_never_suspends_by_itself(
+    transactional_db, platform, tenant_a, settings
+):
+    # given: JTL refuses every credential; confirmation tasks go to a queue nobody reads
+    settings.CELERY_TASK_DEFAULT_QUEUE = "jtlapp-test-unconsumed-presence"
     platform.control("faults", {"area": "erp", "status": 401})
     client = ErpClient(tenant=tenant_a, policy=FAST)
 
+    # when
     for _ in range(3):
         with pytest.raises(ErpAuthError) as caught:
             client.customers_page(page_size=1)
         assert caught.value.upstream_status == 401
 
+    # then: each call was 401, one renewal, 401; the tenant stays active until JTL confirms
     tenant_a.refresh_from_db()
-    assert tenant_a.state == Tenant.State.SUSPENDED
-    assert len(erp_calls(platform)) == 6  # each call: 401, one refresh, 401
+    assert tenant_a.state == Tenant.State.ACTIVE
+    assert tenant_a.consecutive_auth_failures == 3
+    assert len(erp_calls(platform)) == 6
+
+
+def test_a_403_for_a_scope_neither_counts_nor_suspends(transactional_db, platform, tenant_a):
+    platform.control("faults", {"area": "erp", "status": 403})
+    client = ErpClient(tenant=tenant_a, policy=FAST)
+
+    for _ in range(4):
+        with pytest.raises(ErpAuthError):
+            client.customers_page(page_size=1)
+
+    tenant_a.refresh_from_db()
+    assert tenant_a.state == Tenant.State.ACTIVE
+    assert tenant_a.consecutive_auth_failures == 0
+    assert len(erp_calls(platform)) == 4  # no renewal: a 403 is about a scope
 
 
 def test_one_log_line_per_call_without_ids_queries_or_tokens(tenant_a, caplog):

@@ -6,8 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connections
 
-from jtlapp.erp.client import ErpClient
-from jtlapp.erp.exceptions import ErpRateLimitedError
+from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.errors import ErpRateLimitedError
+from jtlapp.log_context import request_id_var
 from tests.erp.test_client import FAST, TENANT_A, TENANT_B, connect, erp_calls, resilience_reset
 
 
@@ -21,18 +22,19 @@ def _clean_resilience_state():
 @pytest.mark.django_db(transaction=True)
 def test_case_79_two_tenants_clients_from_50_threads_never_mix(platform):
     # given
-    clients = {t: ErpClient(tenant=connect(platform, t), policy=FAST) for t in (TENANT_A, TENANT_B)}
+    wide = dataclasses.replace(FAST, tenant_max_in_flight=50)  # the bulkhead is not under test
+    clients = {t: ErpClient(tenant=connect(platform, t), policy=wide) for t in (TENANT_A, TENANT_B)}
     platform.control("counters/reset")
     platform.control("rate-limit", {"limit": 100000})
 
     def call(index):
         tenant = (TENANT_A, TENANT_B)[index % 2]
         request_id = f"iso-{index}"
+        token = request_id_var.set(request_id)  # what RequestIdMiddleware does per request
         try:
-            response = clients[tenant].send(
-                method="GET", path="v2/info", headers={"X-Request-ID": request_id}
-            )
+            response = clients[tenant].send(method="GET", path="v2/info")
         finally:
+            request_id_var.reset(token)
             connections.close_all()
         return request_id, tenant, response.status
 

@@ -5,9 +5,9 @@ import uuid
 import pytest
 
 from jtlapp.crypto import secret_encrypt
-from jtlapp.erp.client import ErpClient
-from jtlapp.erp.exceptions import ErpAuthError, ErpUnavailableError
 from jtlapp.erp.schemas import SalesOrderLineItemInput
+from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.errors import ErpAuthError, ErpUnavailableError
 from jtlapp.tenants.models import OnPremiseConnection, Tenant
 from jtlapp.tenants.onpremise import (
     STATUS_ACCEPTED,

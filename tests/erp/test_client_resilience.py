@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from jtlapp.erp.client import ErpClient
-from jtlapp.erp.exceptions import (
+from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.errors import (
     ErpConnectionError,
     ErpNotFoundError,
     ErpRateLimitedError,

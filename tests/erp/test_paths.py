@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jtlapp.erp.client_http import erp_url
 from jtlapp.erp.paths import ErpPathError, erp_path_validate
+from jtlapp.gateway.erp.client import erp_url
 
 BASE = "https://api.jtl-cloud.com/erp"
 

@@ -19,7 +19,7 @@ def erp_calls(platform):
 
 
 @pytest.fixture
-def tenants(platform, db):
+def tenants(platform, transactional_db):
     """Tenants A and B set up; returns a fresh app token per tenant."""
     tokens = {}
     for tenant in (TENANT_A, TENANT_B):

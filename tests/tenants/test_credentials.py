@@ -16,14 +16,14 @@ from django.db import connection
 from django.utils import timezone
 from werkzeug.serving import make_server
 
-from jtlapp.auth.access_token import service_token_get
 from jtlapp.celery import app as celery_app
 from jtlapp.core.cli.sandbox import sandbox_config_from_settings
 from jtlapp.crypto import secret_decrypt, secret_encrypt
-from jtlapp.outbound import OutboundUnavailableError
+from jtlapp.gateway.account import DelegatedToken
+from jtlapp.gateway.http import OutboundUnavailableError
+from jtlapp.gateway.service_token import service_token_get
 from jtlapp.sandbox.app import sandbox_app_create
 from jtlapp.sandbox.config import DEMO_TENANTS
-from jtlapp.tenants.account_service import DelegatedToken
 from jtlapp.tenants.credentials import (
     TenantCredentialUnavailableError,
     tenant_access_token_get,
@@ -99,7 +99,7 @@ def test_mint_stores_encrypted_tokens_and_bumps_version(platform, tenant):
 def test_fresh_token_is_served_without_account_calls(platform, tenant):
     tenant_credential_mint(tenant=tenant)
 
-    tokens = {tenant_access_token_get(tenant=tenant) for _ in range(20)}
+    tokens = {tenant_access_token_get(tenant_id=tenant.tenant_id) for _ in range(20)}
 
     assert tokens == {secret_decrypt(ciphertext=_credential(tenant).access_token_encrypted)}
     assert platform.counters().get("delegated_token", 0) == 1
@@ -107,7 +107,7 @@ def test_fresh_token_is_served_without_account_calls(platform, tenant):
 
 
 def test_missing_credential_is_minted_on_first_use(platform, tenant):
-    token = tenant_access_token_get(tenant=tenant)
+    token = tenant_access_token_get(tenant_id=tenant.tenant_id)
 
     assert _accepted(token, base_url=platform.url) == 200
     assert _credential(tenant).version == 1
@@ -123,7 +123,9 @@ def test_lazy_refresh_in_mandatory_window_happens_once(platform):
     # when
     with ThreadPoolExecutor(max_workers=10) as pool:
         tokens = list(
-            pool.map(_in_thread(lambda _: tenant_access_token_get(tenant=tenant)), range(10))
+            pool.map(
+                _in_thread(lambda _: tenant_access_token_get(tenant_id=tenant.tenant_id)), range(10)
+            )
         )
     # then
     assert len(set(tokens)) == 1
@@ -151,7 +153,7 @@ def test_rejected_refresh_token_is_replaced_by_a_new_mint(platform, tenant):
     assert outcome == "refreshed"
     assert counters.get("delegated_token_refresh", 0) == 2
     assert counters.get("delegated_token", 0) == 2
-    token = tenant_access_token_get(tenant=tenant)
+    token = tenant_access_token_get(tenant_id=tenant.tenant_id)
     assert _accepted(token, base_url=platform.url) == 200
 
 
@@ -202,7 +204,7 @@ def test_account_service_down_keeps_serving_an_unexpired_token(platform, tenant)
     _make_due(tenant, remaining=30)
     platform.control("faults", {"area": "account", "status": 503})
 
-    assert tenant_access_token_get(tenant=tenant) == current
+    assert tenant_access_token_get(tenant_id=tenant.tenant_id) == current
 
 
 def test_account_service_down_past_expiry_is_503(platform, tenant):
@@ -211,7 +213,7 @@ def test_account_service_down_past_expiry_is_503(platform, tenant):
     platform.control("faults", {"area": "account", "status": 503})
 
     with pytest.raises(TenantCredentialUnavailableError) as caught:
-        tenant_access_token_get(tenant=tenant)
+        tenant_access_token_get(tenant_id=tenant.tenant_id)
 
     assert caught.value.http_status == 503
 
@@ -223,7 +225,7 @@ def test_unreadable_credential_is_reminted_never_used_raw(platform, tenant, sett
     stored = _credential(tenant).access_token_encrypted
     # when
     settings.JTL_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
-    token = tenant_access_token_get(tenant=tenant)
+    token = tenant_access_token_get(tenant_id=tenant.tenant_id)
     # then
     assert token != stored
     assert not token.startswith("gAAAAA")
@@ -244,7 +246,7 @@ def test_lazy_refresh_works_with_the_broker_down(platform, tenant, settings, mon
     _make_due(tenant, remaining=20)
     # when
     started = time.monotonic()
-    token = tenant_access_token_get(tenant=tenant)
+    token = tenant_access_token_get(tenant_id=tenant.tenant_id)
     # then
     assert time.monotonic() - started < 2
     assert _credential(tenant).version == 2
@@ -312,7 +314,7 @@ def test_short_lived_delegated_tokens_never_expire_in_use(short_sandbox, tenant)
     deadline = time.monotonic() + 5
 
     while time.monotonic() < deadline:
-        token = tenant_access_token_get(tenant=tenant)
+        token = tenant_access_token_get(tenant_id=tenant.tenant_id)
         seen.add(token)
         statuses.append(_accepted(token, base_url=short_sandbox))
         time.sleep(0.1)

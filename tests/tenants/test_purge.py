@@ -11,7 +11,7 @@ from django.utils import timezone
 from jtlapp.auth.verify import app_token_verify
 from jtlapp.core.redis import redis_client
 from jtlapp.crypto import secret_encrypt
-from jtlapp.erp.limiter import TenantRateLimiter
+from jtlapp.gateway.erp.admission import admission_take_sync
 from jtlapp.tenants.data_registry import tenant_data_purgers
 from jtlapp.tenants.models import LifecycleCall, OnPremiseConnection, Tenant, TenantCredential
 from jtlapp.tenants.purge import (
@@ -81,7 +81,7 @@ def test_after_the_grace_period_the_data_goes_and_an_audit_minimum_stays(
 ):
     # given
     tenant = _uninstalled_days_ago(platform, GRACE_DAYS + 1)
-    TenantRateLimiter(tenant_id=tenant.tenant_id, rate_per_second=1, burst=5).take()
+    admission_take_sync(tenant_id=tenant.tenant_id, rate=1, burst=5)
 
     # when
     with django_capture_on_commit_callbacks(execute=True):

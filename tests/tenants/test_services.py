@@ -8,11 +8,11 @@ from jtlapp.auth.verify import app_token_verify
 from jtlapp.tenants.models import Tenant, TenantCredential
 from jtlapp.tenants.selectors import tenant_get_active
 from jtlapp.tenants.services import (
-    SUSPEND_AFTER_AUTH_FAILURES,
     TenantNotActiveError,
     tenant_connect,
     tenant_disconnect,
-    tenant_upstream_auth_record,
+    tenant_presence_confirm,
+    tenant_upstream_rejected_record,
 )
 
 TENANT = "8c6d5a1e-4f2b-4c3a-9e1d-2b7f0a5c3d01"
@@ -73,33 +73,47 @@ def test_a_disconnect_older_than_the_last_change_is_ignored(claims):
 
 
 @pytest.mark.django_db
-def test_repeated_401_from_jtl_suspends_and_setup_reactivates(claims):
-    # given
+def test_a_rejected_call_counts_and_asks_the_platform_but_never_suspends(claims, settings):
+    # given: tasks go to a queue nobody reads, so only the count is observed here
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     tenant = tenant_connect(claims=claims)
 
     # when
-    for _ in range(SUSPEND_AFTER_AUTH_FAILURES):
-        tenant_upstream_auth_record(tenant_id=tenant.tenant_id, accepted=False)
+    for _ in range(5):
+        tenant_upstream_rejected_record(tenant_id=tenant.tenant_id)
+
+    # then
+    tenant.refresh_from_db()
+    assert tenant.state == Tenant.State.ACTIVE
+    assert tenant.consecutive_auth_failures == 5
+
+
+@pytest.mark.django_db
+def test_presence_confirm_keeps_a_tenant_the_platform_lists_as_installed(claims, platform):
+    tenant = tenant_connect(claims=claims)
+    platform.control(f"tenants/{TENANT}/install")
+
+    outcome = tenant_presence_confirm(tenant_id=tenant.tenant_id)
+
+    tenant.refresh_from_db()
+    assert (outcome, tenant.state) == ("installed", Tenant.State.ACTIVE)
+
+
+@pytest.mark.django_db
+def test_presence_confirm_suspends_when_jtl_says_gone_and_setup_reactivates(claims, platform):
+    # given: JTL no longer lists the app as installed for the tenant
+    tenant = tenant_connect(claims=claims)
+    platform.control(f"tenants/{TENANT}/uninstall")
+
+    # when
+    outcome = tenant_presence_confirm(tenant_id=tenant.tenant_id)
     tenant.refresh_from_db()
     suspended = tenant.state
+    platform.control(f"tenants/{TENANT}/install")
     tenant_connect(claims=claims)
     tenant.refresh_from_db()
 
     # then
-    assert suspended == Tenant.State.SUSPENDED
+    assert (outcome, suspended) == ("suspended", Tenant.State.SUSPENDED)
     assert tenant.state == Tenant.State.ACTIVE
     assert tenant.consecutive_auth_failures == 0
-
-
-@pytest.mark.django_db
-def test_a_success_between_failures_resets_the_count(claims):
-    tenant = tenant_connect(claims=claims)
-
-    for _ in range(SUSPEND_AFTER_AUTH_FAILURES - 1):
-        tenant_upstream_auth_record(tenant_id=tenant.tenant_id, accepted=False)
-    tenant_upstream_auth_record(tenant_id=tenant.tenant_id, accepted=True)
-    tenant_upstream_auth_record(tenant_id=tenant.tenant_id, accepted=False)
-
-    tenant.refresh_from_db()
-    assert tenant.state == Tenant.State.ACTIVE
-    assert tenant.consecutive_auth_failures == 1

@@ -10,9 +10,9 @@ from uuid import UUID
 import pytest
 from django.utils import timezone
 
-from jtlapp.auth import access_token_store as store
 from jtlapp.core.redis import redis_client
 from jtlapp.crypto import secret_decrypt
+from jtlapp.gateway import service_token_store as store
 from jtlapp.sandbox.config import DEMO_TENANTS
 from jtlapp.tenants.credentials import tenant_credential_mint
 from jtlapp.tenants.models import Tenant, TenantCredential

@@ -14,7 +14,7 @@ from jtlapp.auth.verify import app_token_verify
 from jtlapp.celery import app as celery_app
 from jtlapp.core.redis import redis_client
 from jtlapp.crypto import secret_encrypt
-from jtlapp.erp.limiter import TenantRateLimiter
+from jtlapp.gateway.erp.admission import admission_take_sync
 from jtlapp.tenants.credentials import (
     TenantCredentialUnavailableError,
     tenant_access_token_get,
@@ -81,7 +81,7 @@ def test_a_lifecycle_disconnect_deletes_the_tokens_and_the_tenants_redis_state(
 ):
     # given: a delegated tenant with a token and a used ERP rate bucket
     tenant = _connected(platform, TENANT_A)
-    TenantRateLimiter(tenant_id=tenant.tenant_id, rate_per_second=1, burst=5).take()
+    admission_take_sync(tenant_id=tenant.tenant_id, rate=1, burst=5)
     assert TenantCredential.objects.filter(tenant=tenant).exists()
     assert tenant_redis_keys(tenant_id=tenant.tenant_id)
 
@@ -151,7 +151,7 @@ def test_no_token_is_minted_or_stored_for_an_uninstalled_tenant(platform, delega
 
     # when / then: the lazy path refuses before calling the account service
     with pytest.raises(TenantCredentialUnavailableError):
-        tenant_access_token_get(tenant=tenant)
+        tenant_access_token_get(tenant_id=tenant.tenant_id)
     assert platform.counters() == before
 
     # and a mint that raced the uninstall is dropped, not stored

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from jtlapp.core.redis import redis_client
-from jtlapp.erp.breaker import KEY_PREFIX as BREAKER_PREFIX
+from jtlapp.gateway.erp.admission import KEY_PREFIX as BREAKER_PREFIX
 from jtlapp.sandbox.config import DEMO_TENANTS
 from jtlapp.sandbox.erp.ids import erp_uuid
 from jtlapp.sandbox.webhooks import webhook_sign

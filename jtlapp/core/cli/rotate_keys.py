@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from jtlapp.auth.access_token_store import stored_reencrypt
+from jtlapp.gateway.service_token_store import stored_reencrypt
 from jtlapp.tenants.rotation import tenant_secrets_reencrypt
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from jtlapp.erp.exceptions import (
+from jtlapp.gateway.erp.errors import (
     ErpConnectionError,
     ErpError,
     ErpRateLimitedError,
@@ -44,6 +44,9 @@ class ErpPolicy:
     rate_per_second: float = 10.0
     """Per tenant, shared by all workers; JTL publishes no limit per tenant (platform.md §7.5)."""
     rate_burst: int = 20
+    tenant_max_in_flight: int = 10
+    """Per tenant and process (the bulkhead); the rest queue briefly, then get 429."""
+    tenant_queue_seconds: float = 0.5
 
 
 DEFAULT_POLICY = ErpPolicy()
@@ -58,6 +61,8 @@ def erp_policy_default() -> ErpPolicy:
         DEFAULT_POLICY,
         rate_per_second=settings.JTL_ERP_TENANT_RATE_PER_SECOND,
         rate_burst=settings.JTL_ERP_TENANT_RATE_BURST,
+        tenant_max_in_flight=settings.JTL_ERP_TENANT_MAX_IN_FLIGHT,
+        tenant_queue_seconds=settings.JTL_ERP_TENANT_QUEUE_SECONDS,
     )
 
 
@@ -65,19 +70,6 @@ def backoff_seconds(*, policy: ErpPolicy, retry: int) -> float:
     """Full jitter: uniform in [0, min(cap, base * 2**retry)] so workers do not synchronise."""
     ceiling = min(policy.backoff_cap_seconds, policy.backoff_base_seconds * 2**retry)
     return random.uniform(0, ceiling)  # noqa: S311 - jitter, not a secret
-
-
-def retry_after_seconds(headers: dict[str, str]) -> int | None:
-    """``Retry-After`` (seconds) if sent, else JTL's ``X-RateLimit-Interval-Length-Seconds``.
-
-    JTL documents only the rate-limit headers (platform.md §7.5); the interval is the longest
-    we could have to wait for the window to reset.
-    """
-    for name in ("retry-after", "x-ratelimit-interval-length-seconds"):
-        raw = headers.get(name, "").strip()
-        if raw.isdigit():
-            return int(raw)
-    return None
 
 
 def retry_wait(

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from jtlapp.erp.exceptions import ErpError
 from jtlapp.erp.schemas import GraphQLPageInfo, Page
+from jtlapp.gateway.erp.errors import ErpError
 
 T = TypeVar("T")
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -1,7 +1,7 @@
 """One request to JTL's token endpoint for the app's service-account token (platform.md §5).
 
 authlib's OAuth2 client builds the client_credentials request and parses the RFC 6749 answer;
-the bytes travel through ``jtlapp.outbound`` (bounded timeout, no redirects, error mapping), so
+the bytes travel through ``jtlapp.gateway.http`` (bounded timeout, no redirects, error mapping), so
 this module holds no HTTP client of its own.
 """
 
@@ -18,7 +18,7 @@ from authlib.oauth2.client import DEFAULT_HEADERS, OAuth2Client
 from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 
-from jtlapp.outbound import OutboundError, OutboundResponse, outbound_request
+from jtlapp.gateway.http import OutboundError, OutboundResponse, outbound_request
 
 Generation = Literal["current", "legacy"]
 

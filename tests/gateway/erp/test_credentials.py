@@ -3,8 +3,9 @@
 import pytest
 
 from jtlapp.auth.verify import app_token_verify
-from jtlapp.outbound import outbound_request
-from jtlapp.tenants.erp_auth import tenant_erp_auth_headers
+from jtlapp.gateway.erp.credentials import erp_credentials
+from jtlapp.gateway.erp.tenant_ref import tenant_ref_of
+from jtlapp.gateway.http import outbound_request
 from jtlapp.tenants.services import tenant_connect
 
 TENANT_A = "8c6d5a1e-4f2b-4c3a-9e1d-2b7f0a5c3d01"
@@ -31,8 +32,8 @@ def test_each_mode_reaches_exactly_the_tenants_own_data(settings, platform, mode
     tenant_b = tenant_connect(claims=app_token_verify(token=platform.app_token(tenantId=TENANT_B)))
 
     # when
-    headers_a = tenant_erp_auth_headers(tenant=tenant_a)
-    headers_b = tenant_erp_auth_headers(tenant=tenant_b)
+    headers_a = erp_credentials(tenant=tenant_ref_of(tenant_a)).headers()
+    headers_b = erp_credentials(tenant=tenant_ref_of(tenant_b)).headers()
 
     # then
     assert ("X-Tenant-ID" in headers_a) is (mode == "service_account")

@@ -16,21 +16,21 @@ import pytest
 from cryptography.fernet import Fernet
 from werkzeug.serving import make_server
 
-from jtlapp.auth import access_token_store as store
-from jtlapp.auth.access_token import (
+from jtlapp.core.cli.sandbox import sandbox_config_from_settings
+from jtlapp.core.redis import redis_client
+from jtlapp.gateway import service_token_store as store
+from jtlapp.gateway.service_token import (
     ServiceToken,
     TokenEndpointUnavailableError,
     service_token_get,
     service_token_invalidate,
     service_token_refresh,
 )
-from jtlapp.auth.access_token_fetch import (
+from jtlapp.gateway.service_token_fetch import (
     DEFAULT_LIFETIME_SECONDS,
     MAX_LIFETIME_SECONDS,
     lifetime_normalize,
 )
-from jtlapp.core.cli.sandbox import sandbox_config_from_settings
-from jtlapp.core.redis import redis_client
 from jtlapp.sandbox.app import sandbox_app_create
 from tests.conftest import free_port
 
@@ -40,7 +40,7 @@ COLD_START_SCRIPT = """
 import hashlib, sys, threading
 import django
 django.setup()
-from jtlapp.auth.access_token import service_token_get
+from jtlapp.gateway.service_token import service_token_get
 count = int(sys.argv[1])
 barrier = threading.Barrier(count)
 results = []

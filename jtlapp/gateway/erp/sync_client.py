@@ -1,10 +1,8 @@
-"""``ErpClient``: the only way our code and our page proxy reach a merchant's ERP.
+"""``ErpClient``: the sync facade of ``AsyncErpClient`` with the typed reads our code uses.
 
-Built from a ``Tenant`` row, never from a tenant id a request carried (security.md P9).
-``send`` is the low-level call the proxy uses; ``graphql`` and the typed reads parse JTL's
-JSON once into ``jtlapp.erp.schemas`` models. Every call goes through ``ErpTransport``:
-per-tenant limiter and circuit breaker, deadline, retries for idempotent methods only, one
-re-send after a stale service token (``client_core``, ``resilience``).
+For Celery tasks, commands and webhook handlers: every call runs on the gateway loop
+(``jtlapp.gateway.sync``), so it shares the transport, limits and connection pools of the
+async client. Iterators page through lists with sync calls.
 """
 
 from __future__ import annotations
@@ -15,12 +13,8 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter
 
-from jtlapp.erp import pagination
-from jtlapp.erp.client_core import ErpResponse, ErpTransport
-from jtlapp.erp.exceptions import ErpError, ErpGraphQLError, ErpUnavailableError
-from jtlapp.erp.resilience import ErpPolicy, erp_policy_default
 from jtlapp.erp.schemas import (
     Customer,
     CustomerListItem,
@@ -35,9 +29,14 @@ from jtlapp.erp.schemas import (
     Warehouse,
     erp_body,
 )
-from jtlapp.tenants.models import OnPremiseConnection, Tenant
-
-__all__ = ["ErpClient", "ErpResponse"]
+from jtlapp.gateway.erp import pagination
+from jtlapp.gateway.erp.client import AsyncErpClient, erp_parse
+from jtlapp.gateway.erp.errors import ErpUnavailableError
+from jtlapp.gateway.erp.policy import ErpPolicy
+from jtlapp.gateway.erp.tenant_ref import TenantRef, tenant_ref_of
+from jtlapp.gateway.erp.transport import ErpResponse
+from jtlapp.gateway.sync import gateway_run
+from jtlapp.tenants.models import Tenant
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 T = TypeVar("T")
@@ -53,33 +52,13 @@ def _query(**params: object) -> str:
     return urlencode({k: str(v) for k, v in params.items() if v is not None})
 
 
-def _connection_of(tenant: Tenant) -> OnPremiseConnection | None:
-    if tenant.connection != Tenant.Connection.ONPREMISE:
-        return None
-    connection = OnPremiseConnection.objects.filter(tenant_id=tenant.tenant_id).first()
-    if connection is None:
-        raise ErpUnavailableError("The tenant has no registered OnPremise JTL-Wawi.")
-    return connection
-
-
-def _parse(model: type[ModelT] | TypeAdapter[T], content: bytes) -> Any:
-    """Validate JTL's JSON at the edge; a shape we cannot read is JTL's fault, not ours."""
-    try:
-        if isinstance(model, TypeAdapter):
-            return model.validate_json(content)
-        return model.model_validate_json(content)
-    except ValidationError as exc:
-        raise ErpError(f"JTL answered an unexpected shape ({exc.error_count()} errors).") from None
-
-
 class ErpClient:
-    def __init__(self, *, tenant: Tenant, policy: ErpPolicy | None = None) -> None:
-        self.tenant = tenant
-        self._transport = ErpTransport(
-            tenant=tenant,
-            connection=_connection_of(tenant),
-            policy=policy or erp_policy_default(),
-        )
+    def __init__(self, *, tenant: Tenant | TenantRef, policy: ErpPolicy | None = None) -> None:
+        ref = tenant if isinstance(tenant, TenantRef) else tenant_ref_of(tenant)
+        if ref.connection == Tenant.Connection.ONPREMISE and ref.onpremise is None:
+            raise ErpUnavailableError("The tenant has no registered OnPremise JTL-Wawi.")
+        self.tenant = ref
+        self.client = AsyncErpClient(tenant=ref, policy=policy)
 
     def send(
         self,
@@ -90,14 +69,9 @@ class ErpClient:
         body: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> ErpResponse:
-        """One call to ``path`` relative to the ERP root (``v2/items/1``); non-2xx raise."""
-        return self._transport.send(
-            method=method, path=path, query=query, body=body, headers=headers
+        return gateway_run(
+            self.client.send(method=method, path=path, query=query, body=body, headers=headers)
         )
-
-    def _get(self, model: type[ModelT], path: str, query: str = "") -> ModelT:
-        result: ModelT = _parse(model, self.send(method="GET", path=path, query=query).content)
-        return result
 
     def graphql(
         self,
@@ -106,34 +80,12 @@ class ErpClient:
         variables: Mapping[str, object] | None = None,
         operation_name: str | None = None,
     ) -> dict[str, Any]:
-        """``data`` of a GraphQL answer; HTTP 200 with ``errors[]`` raises (erp-api.md §7).
+        return gateway_run(
+            self.client.graphql(query=query, variables=variables, operation_name=operation_name)
+        )
 
-        A POST, so never retried: the caller (a Celery task) decides.
-        """
-        payload: dict[str, Any] = {"query": query}
-        if variables is not None:
-            payload["variables"] = dict(variables)
-        if operation_name is not None:
-            payload["operationName"] = operation_name
-        response = self.send(method="POST", path="v2/graphql", body=json.dumps(payload).encode())
-        try:
-            answer = json.loads(response.content)
-        except ValueError:
-            raise ErpError("GraphQL answered without JSON.") from None
-        errors = answer.get("errors") if isinstance(answer, dict) else None
-        if errors:
-            first = errors[0].get("message") if isinstance(errors[0], dict) else None
-            raise ErpGraphQLError(
-                f"GraphQL failed: {first or 'see errors'}",
-                errors=[e for e in errors if isinstance(e, dict)],
-                upstream_status=response.status,
-                error_code=_graphql_code(errors[0]),
-                error_message=first if isinstance(first, str) else None,
-            )
-        data = answer.get("data") if isinstance(answer, dict) else None
-        if not isinstance(data, dict):
-            raise ErpError("GraphQL answered without data.")
-        return data
+    def _get(self, model: type[ModelT], path: str, query: str = "") -> ModelT:
+        return gateway_run(self.client.get_model(model, path, query))
 
     def iterate_graphql(
         self,
@@ -195,7 +147,7 @@ class ErpClient:
 
     def sales_order_line_items(self, *, sales_order_id: str) -> list[SalesOrderLineItem]:
         path = f"v2/sales-orders/{_segment(sales_order_id)}/line-items"
-        result: list[SalesOrderLineItem] = _parse(
+        result: list[SalesOrderLineItem] = erp_parse(
             _LINE_ITEMS, self.send(method="GET", path=path).content
         )
         return result
@@ -208,7 +160,7 @@ class ErpClient:
         body = json.dumps(
             [line.model_dump(by_alias=True, exclude_none=True, mode="json") for line in line_items]
         ).encode()
-        result: list[SalesOrderLineItem] = _parse(
+        result: list[SalesOrderLineItem] = erp_parse(
             _LINE_ITEMS, self.send(method="POST", path=path, body=body).content
         )
         return result
@@ -250,9 +202,3 @@ class ErpClient:
     def warehouses_page(self, *, page_number: int = 1, page_size: int = 100) -> Page[Warehouse]:
         query = _query(pageNumber=page_number, pageSize=page_size)
         return self._get(Page[Warehouse], "v2/warehouses", query)
-
-
-def _graphql_code(error: object) -> str | None:
-    extensions = error.get("extensions") if isinstance(error, dict) else None
-    code = extensions.get("code") if isinstance(extensions, dict) else None
-    return code if isinstance(code, str) else None

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from jtlapp.outbound import MAX_RESPONSE_BYTES, OutboundUnavailableError, outbound_request
+from jtlapp.gateway.http import MAX_RESPONSE_BYTES, OutboundUnavailableError, outbound_request
 
 CHUNK = b"\0" * 65536
 

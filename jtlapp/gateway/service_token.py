@@ -20,9 +20,9 @@ from django.views.decorators.debug import sensitive_variables
 from redis.exceptions import LockError
 from redis.lock import Lock
 
-from jtlapp.auth import access_token_store as store
-from jtlapp.auth.access_token_fetch import Generation, TokenFetchError, token_fetch
 from jtlapp.errors import ApplicationError
+from jtlapp.gateway import service_token_store as store
+from jtlapp.gateway.service_token_fetch import Generation, TokenFetchError, token_fetch
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +102,14 @@ def service_token_get(*, generation: Generation = "current") -> ServiceToken:
             raise TokenEndpointUnavailableError(retry_after_seconds=retry_after) from None
         token = local
     return _public(token, generation=generation)
+
+
+def service_token_get_cached(*, generation: Generation = "current") -> str | None:
+    """The copy in this process if it is fresh (no I/O at all: the hot path), else ``None``."""
+    local = store.local_get(key=store.store_key(generation=generation))
+    if local is not None and token_phase(local) is Phase.FRESH:
+        return local.value
+    return None
 
 
 def service_token_invalidate(*, token_value: str, generation: Generation = "current") -> None:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from redis.lock import Lock
 
-from jtlapp.auth.access_token_fetch import Generation, token_endpoint
 from jtlapp.core.redis import redis_client
 from jtlapp.crypto import SecretUnreadableError, secret_decrypt, secret_encrypt, secret_rotate
+from jtlapp.gateway.service_token_fetch import Generation, token_endpoint
 
 logger = logging.getLogger(__name__)
 
