@@ -130,8 +130,8 @@ async def erp_proxy_forward(
         raise ErpRequestTooLargeError("The request body is larger than 1 MB.")
     path = erp_path_validate(raw_path=raw_path, decoded_path=decoded_path)
     _not_for_pages(path)
-    _scope_require(scope=erp_rest_scope(method=method, path=path), operation=f"{method} {path}")
     _json_require(body)
+    _scope_require(scope=erp_rest_scope(method=method, path=path), operation=f"{method} {path}")
     response = await AsyncErpClient(tenant=tenant).send(
         method=method,
         path=path,

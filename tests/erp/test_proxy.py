@@ -110,6 +110,11 @@ def test_graphql_errors_with_200_reach_the_page_as_errors(client, tenants):
         "v2/items%3Fid=1",
         "v2//items",
         "v2/" + "a" * 1100,
+        "v2/items/..;/account",
+        "v2/items/1;jsessionid=x",
+        "v2/items/..%3b/account",
+        "v2/items/..%3B/account",
+        ";/v2/items",
     ],
 )
 def test_case_53_to_60_unsafe_paths_are_400_without_upstream_call(client, platform, tenants, raw):
@@ -255,3 +260,60 @@ def test_case_79_a_thousand_interleaved_requests_of_two_tenants_never_mix(
     seen = {c["requestId"]: c["tenantHeader"] for c in erp_calls(platform)}
     assert {status for _, _, status in sent} == {200}
     assert seen == expected
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "authentication"), ("GET", "authentication/r-1"), ("GET", "v1/authentication/r-1")],
+)
+def test_app_registration_is_not_for_pages(client, platform, tenants, method, path):
+    response = client.generic(
+        method, f"/api/erp/{path}", b"{}", "application/json",
+        HTTP_AUTHORIZATION=f"Bearer {tenants[TENANT_A]}",
+    )  # fmt: skip
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "operation_not_for_pages"
+    assert erp_calls(platform) == []
+
+
+def test_a_body_that_is_not_json_is_400_without_upstream_call(client, platform, tenants):
+    response = client.patch(
+        "/api/erp/v2/customers/00000000-0000-0000-0000-000001000000",
+        data=b"name=not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {tenants[TENANT_A]}",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_body"
+    assert erp_calls(platform) == []
+
+
+def test_a_5xx_names_no_wait_taken_from_the_rate_limit_window(client, platform, tenants):
+    platform.control("faults", {"area": "erp", "status": 500})
+
+    response = get(client, "/api/erp/v2/info", tenants[TENANT_A])
+
+    assert response.status_code == 502
+    assert "Retry-After" not in response
+
+
+def test_an_upstream_429_always_comes_back_with_a_wait(client, platform, tenants):
+    platform.control("faults", {"area": "erp", "status": 429})
+
+    response = get(client, "/api/erp/v2/info", tenants[TENANT_A])
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert response.json()["extra"]["reason"] == "upstream"
+
+
+@pytest.mark.parametrize("incoming", ["a" * 3000, "<script>x</script>", "ok-id\r\nX: 1"])
+def test_one_request_id_in_logs_response_and_upstream(client, platform, tenants, incoming):
+    response = get(client, "/api/erp/v2/info", tenants[TENANT_A], HTTP_X_REQUEST_ID=incoming)
+
+    ours = response["X-Request-ID"]
+    assert ours != incoming
+    assert len(ours) == 32
+    assert erp_calls(platform)[-1]["requestId"] == ours

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import http.server
+import socket
 import ssl
 import threading
 import time
@@ -17,7 +19,16 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from jtlapp.gateway.http import MAX_RESPONSE_BYTES, OutboundUnavailableError, outbound_request
+from jtlapp.gateway.http import (
+    MAX_RESPONSE_BYTES,
+    OutboundConnectionError,
+    OutboundStatusError,
+    OutboundTimeoutError,
+    OutboundTooLargeError,
+    OutboundUnavailableError,
+    outbound_request,
+    outbound_request_async,
+)
 
 CHUNK = b"\0" * 65536
 
@@ -106,7 +117,7 @@ def tls_server(tmp_path: Path) -> Iterator[str]:
 def test_case_70_a_huge_response_is_cut_off_at_the_cap_without_holding_it(plain_server):
     tracemalloc.start()
     try:
-        with pytest.raises(OutboundUnavailableError, match="larger than"):
+        with pytest.raises(OutboundTooLargeError):
             outbound_request(method="GET", url=f"http://{plain_server}/huge", timeout=10)
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -118,7 +129,7 @@ def test_case_70_a_huge_response_is_cut_off_at_the_cap_without_holding_it(plain_
 def test_a_dripping_response_ends_at_the_total_timeout(plain_server):
     started = time.monotonic()
 
-    with pytest.raises(OutboundUnavailableError, match="timed out"):
+    with pytest.raises(OutboundTimeoutError):
         outbound_request(
             method="GET", url=f"http://{plain_server}/drip", timeout=5, total_timeout=1
         )
@@ -133,5 +144,39 @@ def test_case_71_a_redirect_is_returned_not_followed(plain_server):
 
 
 def test_case_77_an_untrusted_certificate_fails_without_fallback(tls_server):
-    with pytest.raises(OutboundUnavailableError, match="ConnectError"):
+    with pytest.raises(OutboundConnectionError):
         outbound_request(method="GET", url=f"https://{tls_server}/huge", timeout=5)
+
+
+def _run_async(**request):
+    return asyncio.run(outbound_request_async(**request))
+
+
+def test_the_async_client_classifies_failures_by_type_too(plain_server, tls_server):
+    with pytest.raises(OutboundTooLargeError):
+        _run_async(method="GET", url=f"http://{plain_server}/huge", timeout=10)
+    with pytest.raises(OutboundTimeoutError):
+        _run_async(method="GET", url=f"http://{plain_server}/drip", timeout=5, total_timeout=1)
+    with pytest.raises(OutboundConnectionError):
+        _run_async(method="GET", url=f"https://{tls_server}/huge", timeout=5)
+    assert _run_async(method="GET", url=f"http://{plain_server}/elsewhere").status == 302
+
+
+def test_a_refused_connection_is_a_connection_error_in_both_clients():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    with pytest.raises(OutboundConnectionError):
+        outbound_request(method="GET", url=url, timeout=2)
+    with pytest.raises(OutboundConnectionError):
+        _run_async(method="GET", url=url, timeout=2)
+
+
+def test_every_failure_is_an_unavailable_error_and_a_bad_body_a_status_error(plain_server):
+    assert issubclass(OutboundTimeoutError, OutboundUnavailableError)
+    assert issubclass(OutboundConnectionError, OutboundUnavailableError)
+    assert issubclass(OutboundTooLargeError, OutboundUnavailableError)
+    response = outbound_request(method="GET", url=f"http://{plain_server}/elsewhere")
+    with pytest.raises(OutboundStatusError) as caught:
+        response.json()
+    assert caught.value.status == 302
