@@ -45,7 +45,7 @@ class ErpOperationUnknownError(ApplicationError):
 class ErpOperationRefusedError(ErpOperationUnknownError):
     """Described, but not for pages: registration/login (credentials) or no scope to check."""
 
-    code = "operation_refused"
+    code = "operation_not_for_pages"  # the code the proxy uses for registration too
 
 
 class ErpGraphqlQueryError(ApplicationError):
@@ -123,7 +123,7 @@ def erp_rest_scopes(*, method: str, path: str) -> tuple[str, ...]:
     """Every scope the description names for ``method path`` (a few name two or three).
 
     () if it needs none (``info``); unknown raises ``ErpOperationUnknownError``, refused
-    ``ErpOperationRefusedError`` (a subclass, 403 ``operation_refused``).
+    ``ErpOperationRefusedError`` (a subclass, 403 ``operation_not_for_pages``).
     """
     row = _rest_row(method, path)
     if row.refused:

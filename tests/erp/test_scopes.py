@@ -86,7 +86,7 @@ def test_registration_login_and_unscoped_operations_are_refused_for_pages(method
     with pytest.raises(ErpOperationRefusedError, match="not available to pages") as caught:
         erp_rest_scope(method=method, path=path)
 
-    assert (caught.value.http_status, caught.value.code) == (403, "operation_refused")
+    assert (caught.value.http_status, caught.value.code) == (403, "operation_not_for_pages")
     assert isinstance(caught.value, ErpOperationUnknownError)
 
 
