@@ -23,5 +23,6 @@ keepalive = 5
 limit_request_line = 8190
 limit_request_field_size = 32768
 limit_request_fields = 100
-accesslog = "-"
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+"""Empty turns the access log off (the benchmark: one line per call costs CPU at 500 req/s)."""
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -322,4 +322,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # The gateway logs one line per ERP call itself; httpx's own INFO line per request would
+    # double that (and its CPU) and leak query strings into command output.
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }

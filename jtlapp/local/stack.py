@@ -1,8 +1,8 @@
 """A throwaway app + sandbox pair on free ports, for ``make bench`` and ``make screenshots``.
 
-Like ``make run`` but isolated: its own SQLite file and run directory, gunicorn as in
-production, the sandbox embedding the app's pages from the app's real origin. Redis comes from
-the environment (``with_redis`` starts one).
+Like ``make run`` but isolated: its own SQLite file and run directory, gunicorn with uvicorn
+workers as in production, the sandbox embedding the app's pages from the app's real origin.
+Redis comes from the environment (``with_redis`` starts one).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ class Stack:
     app_url: str
     sandbox_url: str
     env: dict[str, str]
+    app_pid: int = 0
+    """The app server's master process (its workers are its children)."""
 
 
 def free_port() -> int:
@@ -107,6 +109,7 @@ def stack_running(*, extra_env: dict[str, str] | None = None) -> Iterator[Stack]
             app_url=f"http://localhost:{app_port}",
             sandbox_url=f"http://localhost:{sandbox_port}",
             env=env,
+            app_pid=processes[-1].pid,
         )
         try:
             url_wait(f"{stack.sandbox_url}/_sandbox/state")

@@ -1,0 +1,90 @@
+"""An open-loop load generator on raw asyncio streams, so the generator is not the bottleneck.
+
+Requests start on a fixed schedule whether or not earlier ones finished (a slow gateway must
+not slow the load down and hide its own latency); each runs on an idle keep-alive connection
+or a new one. HTTP/1.1 with ``Content-Length`` answers only, which is what our app and the
+bench upstream send. Latency is measured from the scheduled start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass
+class LoadResult:
+    latencies_ms: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def sent(self) -> int:
+        return len(self.latencies_ms) + self.errors
+
+    def quantile(self, q: int) -> float:
+        if len(self.latencies_ms) < 2:
+            return self.latencies_ms[0] if self.latencies_ms else float("nan")
+        return statistics.quantiles(self.latencies_ms, n=100)[q - 1]
+
+    @property
+    def failures(self) -> int:
+        return self.errors + sum(n for status, n in self.statuses.items() if status != 200)
+
+
+Connection = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
+
+async def _exchange(connection: Connection, request: bytes) -> int:
+    reader, writer = connection
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return status
+
+
+async def load_run(
+    *, url: str, headers: dict[str, str], rate: float, seconds: float, timeout: float = 30
+) -> LoadResult:
+    """Send ``GET url`` at ``rate`` per second for ``seconds``; wait for the stragglers."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    lines = [f"GET {parts.path}{'?' + parts.query if parts.query else ''} HTTP/1.1"]
+    lines += [f"Host: {host}:{port}", *(f"{k}: {v}" for k, v in headers.items()), "", ""]
+    request = "\r\n".join(lines).encode()
+    idle: list[Connection] = []
+    result = LoadResult()
+
+    async def one(scheduled: float) -> None:
+        connection = idle.pop() if idle else await asyncio.open_connection(host, port)
+        try:
+            status = await asyncio.wait_for(_exchange(connection, request), timeout)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+            result.errors += 1
+            connection[1].close()
+            return
+        result.latencies_ms.append((time.perf_counter() - scheduled) * 1000)
+        result.statuses[status] = result.statuses.get(status, 0) + 1
+        idle.append(connection)
+
+    tasks = []
+    start = time.perf_counter()
+    for index in range(int(rate * seconds)):
+        scheduled = start + index / rate
+        await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(scheduled)))
+    await asyncio.gather(*tasks)
+    result.seconds = time.perf_counter() - start
+    for _, writer in idle:
+        writer.close()
+    return result

@@ -1,0 +1,1 @@
+from tests.gateway.conftest import live_asgi  # noqa: F401
