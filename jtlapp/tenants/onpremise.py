@@ -1,5 +1,7 @@
 """Registering the app with a merchant's own JTL-Wawi (OnPremise), as erp-api.md §8 describes.
 
+The wire calls are the gateway's (``jtlapp.gateway.wawi_registration``); this module decides.
+
 The Wawi accepts a registration only while the merchant has Admin > App-Registrierung open;
 the merchant then approves or rejects it in Wawi, and the API key is handed out exactly
 once, on the first poll after approval. It is stored encrypted before anything else happens.
@@ -8,7 +10,7 @@ once, on the first poll after approval. It is stored encrypted before anything e
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -19,11 +21,17 @@ from django.views.decorators.debug import sensitive_variables
 
 from jtlapp.crypto import secret_encrypt
 from jtlapp.errors import ApplicationError
-from jtlapp.gateway.http import OutboundError, outbound_request
+from jtlapp.gateway.wawi_registration import (
+    REGISTRATION_PATHS,
+    STATUS_REJECTED,
+    WawiRegistrationCallError,
+    WawiRegistrationTarget,
+    wawi_registration_poll,
+    wawi_registration_start,
+)
 from jtlapp.tenants.models import OnPremiseConnection, Tenant
 
-API_VERSION = "1.0"
-STATUS_PENDING, STATUS_REJECTED, STATUS_ACCEPTED = 0, 1, 2
+API_VERSIONS = tuple(REGISTRATION_PATHS)
 REFUSALS = {
     402: "The Wawi has no REST API licence (HTTP 402).",
     403: "The Wawi is not waiting for a registration: open Admin > App-Registrierung in "
@@ -66,73 +74,20 @@ class WawiApp:
         }
 
 
-@dataclass(frozen=True, kw_only=True)
-class PollResult:
-    status: int
-    api_key: str | None
-    granted_scopes: tuple[str, ...]
-
-    def __repr__(self) -> str:
-        key = "***" if self.api_key else None
-        return f"PollResult(status={self.status}, api_key={key}, scopes={self.granted_scopes})"
-
-
-def _field(data: Mapping[str, Any], name: str) -> Any:
-    """JTL answers PascalCase (v1) or camelCase (v2); read either."""
-    return data.get(name, data.get(name[:1].lower() + name[1:]))
-
-
-def _call(*, method: str, url: str, challenge_code: str, body: Any = None) -> Any:
-    headers = {"x-challengecode": challenge_code, "api-version": API_VERSION}
-    try:
-        response = outbound_request(method=method, url=url, headers=headers, json_body=body)
-    except OutboundError as exc:
-        raise OnPremiseRegistrationError(f"The Wawi at {url} did not answer: {exc}") from exc
-    if response.status in REFUSALS:
-        raise OnPremiseRegistrationError(REFUSALS[response.status])
-    if response.status not in (200, 201, 202):
-        raise OnPremiseRegistrationError(f"The Wawi answered HTTP {response.status}.")
-    try:
-        data = response.json()
-    except OutboundError as exc:
-        raise OnPremiseRegistrationError("The Wawi answered without JSON.") from exc
-    if not isinstance(data, dict):
-        raise OnPremiseRegistrationError("The Wawi answered with an unexpected body.")
-    return data
-
-
-def onpremise_registration_start(*, base_url: str, challenge_code: str, app: WawiApp) -> str:
-    if not 0 < len(challenge_code) <= 30:
-        raise OnPremiseRegistrationError("The challenge code must have 1 to 30 characters.")
-    url = f"{base_url.rstrip('/')}/v1/authentication"
-    data = _call(method="POST", url=url, challenge_code=challenge_code, body=app.body())
-    registration_id = _field(data, "RegistrationRequestId")
-    if not isinstance(registration_id, str | int):
-        raise OnPremiseRegistrationError("The Wawi did not return a registration id.")
-    return str(registration_id)
-
-
-def onpremise_registration_poll(
-    *, base_url: str, challenge_code: str, registration_id: str
-) -> PollResult:
-    url = f"{base_url.rstrip('/')}/v1/authentication/{registration_id}"
-    data = _call(method="GET", url=url, challenge_code=challenge_code)
-    info = _field(data, "RequestStatusInfo") or {}
-    token = _field(data, "Token") or {}
-    scopes = _field(data, "GrantedScopes") or []
-    if isinstance(scopes, str):
-        scopes = [s.strip() for s in scopes.split(",") if s.strip()]
-    return PollResult(
-        status=int(_field(info, "Status") or 0),
-        api_key=_field(token, "ApiKey") if isinstance(token, dict) else None,
-        granted_scopes=tuple(str(s) for s in scopes),
-    )
+def _refusal(exc: WawiRegistrationCallError) -> OnPremiseRegistrationError:
+    message = REFUSALS.get(exc.status or 0, str(exc))
+    return OnPremiseRegistrationError(message)
 
 
 @sensitive_variables("api_key")
 def onpremise_connection_store(
-    *, tenant_id: UUID, base_url: str, app: WawiApp, api_key: str, granted_scopes: tuple[str, ...]
+    *,
+    tenant_id: UUID,
+    target: WawiRegistrationTarget,
+    api_key: str,
+    granted_scopes: tuple[str, ...],
 ) -> Tenant:
+    """Store the key (encrypted) and activate the tenant: the Wawi hands the key out once."""
     now = timezone.now()
     with transaction.atomic():
         tenant, _ = Tenant.objects.get_or_create(
@@ -147,10 +102,10 @@ def onpremise_connection_store(
         OnPremiseConnection.objects.update_or_create(
             tenant=tenant,
             defaults={
-                "base_url": base_url.rstrip("/"),
-                "app_id": app.app_id,
-                "app_version": app.version,
-                "api_version": API_VERSION,
+                "base_url": target.base_url.rstrip("/"),
+                "app_id": target.app_id,
+                "app_version": target.app_version,
+                "api_version": target.api_version,
                 "api_key_encrypted": secret_encrypt(plaintext=api_key),
                 "granted_scopes": sorted(granted_scopes),
                 "registered_at": now,
@@ -165,30 +120,67 @@ def onpremise_register(
     challenge_code: str,
     tenant_id: UUID,
     app: WawiApp,
+    api_version: str = "1.0",
     poll_seconds: float = 5.0,
     timeout_seconds: float = 600.0,
     on_progress: Callable[[str], None] = lambda _message: None,
 ) -> Tenant:
-    """Register, wait for the merchant's decision, store the key; raise with a clear reason."""
-    registration_id = onpremise_registration_start(
-        base_url=base_url, challenge_code=challenge_code, app=app
+    """Register, wait for the merchant's decision, store the key; raise with a clear reason.
+
+    A key is stored the moment an answer carries one, whatever status that answer names: the
+    Wawi shows it once, and a key we did not keep is a registration the merchant must redo.
+    """
+    if not 0 < len(challenge_code) <= 30:
+        raise OnPremiseRegistrationError("The challenge code must have 1 to 30 characters.")
+    if api_version not in API_VERSIONS:
+        raise OnPremiseRegistrationError(f"api-version must be one of {', '.join(API_VERSIONS)}.")
+    target = WawiRegistrationTarget(
+        base_url=base_url,
+        api_version=api_version,
+        challenge_code=challenge_code,
+        app_id=app.app_id,
+        app_version=app.version,
+        tenant_id=str(tenant_id),
     )
+    try:
+        registration_id = wawi_registration_start(target=target, body=app.body())
+    except WawiRegistrationCallError as exc:
+        raise _refusal(exc) from exc
     on_progress(f"Registration {registration_id} sent; approve it in JTL-Wawi.")
+    return _await_decision(
+        target=target,
+        tenant_id=tenant_id,
+        registration_id=registration_id,
+        poll_seconds=poll_seconds,
+        timeout_seconds=timeout_seconds,
+        on_progress=on_progress,
+    )
+
+
+def _await_decision(
+    *,
+    target: WawiRegistrationTarget,
+    tenant_id: UUID,
+    registration_id: str,
+    poll_seconds: float,
+    timeout_seconds: float,
+    on_progress: Callable[[str], None],
+) -> Tenant:
     deadline = time.monotonic() + timeout_seconds
     while time.monotonic() < deadline:
-        result = onpremise_registration_poll(
-            base_url=base_url, challenge_code=challenge_code, registration_id=registration_id
-        )
-        if result.status == STATUS_REJECTED:
-            raise OnPremiseRegistrationError("The merchant rejected the registration in Wawi.")
-        if result.status == STATUS_ACCEPTED and result.api_key:
+        try:
+            result = wawi_registration_poll(target=target, registration_id=registration_id)
+        except WawiRegistrationCallError as exc:
+            raise _refusal(exc) from exc
+        if result.api_key:
             return onpremise_connection_store(
                 tenant_id=tenant_id,
-                base_url=base_url,
-                app=app,
+                target=target,
                 api_key=result.api_key,
                 granted_scopes=result.granted_scopes,
             )
+        if result.status == STATUS_REJECTED:
+            raise OnPremiseRegistrationError("The merchant rejected the registration in Wawi.")
         on_progress("Still waiting for the merchant to approve in JTL-Wawi...")
         time.sleep(poll_seconds)
     raise OnPremiseRegistrationError(f"No decision within {timeout_seconds:.0f} seconds.")

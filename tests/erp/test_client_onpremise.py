@@ -8,14 +8,14 @@ from jtlapp.crypto import secret_encrypt
 from jtlapp.erp.schemas import SalesOrderLineItemInput
 from jtlapp.gateway.erp import ErpClient
 from jtlapp.gateway.erp.errors import ErpAuthError, ErpUnavailableError
-from jtlapp.tenants.models import OnPremiseConnection, Tenant
-from jtlapp.tenants.onpremise import (
+from jtlapp.gateway.wawi_registration import (
     STATUS_ACCEPTED,
-    WawiApp,
-    onpremise_connection_store,
-    onpremise_registration_poll,
-    onpremise_registration_start,
+    WawiRegistrationTarget,
+    wawi_registration_poll,
+    wawi_registration_start,
 )
+from jtlapp.tenants.models import OnPremiseConnection, Tenant
+from jtlapp.tenants.onpremise import WawiApp, onpremise_connection_store
 from tests.erp.test_client import FAST, TENANT_A, erp_calls, resilience_reset
 
 CHALLENGE = "jtlapp-client-test"
@@ -42,21 +42,24 @@ def register(platform) -> Tenant:
         provider_website="https://example.com",
         mandatory_scopes=tuple(SCOPES),
     )
-    registration_id = onpremise_registration_start(
-        base_url=wawi_url, challenge_code=CHALLENGE, app=app
+    target = WawiRegistrationTarget(
+        base_url=wawi_url,
+        api_version="1.0",
+        challenge_code=CHALLENGE,
+        app_id=app.app_id,
+        app_version=app.version,
+        tenant_id=TENANT_A,
     )
+    registration_id = wawi_registration_start(target=target, body=app.body())
     platform.control(
         f"onpremise/registrations/{registration_id}/approve", {"grantedScopes": SCOPES}
     )
-    result = onpremise_registration_poll(
-        base_url=wawi_url, challenge_code=CHALLENGE, registration_id=registration_id
-    )
+    result = wawi_registration_poll(target=target, registration_id=registration_id)
     assert result.status == STATUS_ACCEPTED
     assert result.api_key
     return onpremise_connection_store(
         tenant_id=uuid.UUID(TENANT_A),
-        base_url=wawi_url,
-        app=app,
+        target=target,
         api_key=result.api_key,
         granted_scopes=tuple(SCOPES),
     )

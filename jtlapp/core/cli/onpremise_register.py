@@ -11,7 +11,12 @@ from typing import Any, TextIO
 from uuid import UUID
 
 from jtlapp.manifest import manifest_api_scopes, manifest_load
-from jtlapp.tenants.onpremise import OnPremiseRegistrationError, WawiApp, onpremise_register
+from jtlapp.tenants.onpremise import (
+    API_VERSIONS,
+    OnPremiseRegistrationError,
+    WawiApp,
+    onpremise_register,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--challenge-code", required=True, help="any text of up to 30 characters")
     parser.add_argument(
         "--tenant-id", required=True, type=UUID, help="the JTL tenant UUID this Wawi belongs to"
+    )
+    parser.add_argument(
+        "--api-version",
+        default="1.0",
+        choices=API_VERSIONS,
+        help="the Wawi API generation to register with (paths and api-version header follow it)",
     )
     parser.add_argument("--optional-scope", action="append", default=[], dest="optional_scopes")
     parser.add_argument("--provider-name", default="jtlapp")
@@ -53,6 +64,7 @@ def handle(options: dict[str, Any], stdout: TextIO) -> int:
             challenge_code=options["challenge_code"],
             tenant_id=options["tenant_id"],
             app=app,
+            api_version=options["api_version"],
             poll_seconds=options["poll_seconds"],
             timeout_seconds=options["timeout"],
             on_progress=progress,
