@@ -50,12 +50,6 @@ def test_migrations_run_once_before_the_app_starts():
         assert condition == "service_completed_successfully", name
 
 
-def test_gunicorn_accepts_jtl_app_tokens_larger_than_16_kb():
-    from jtlapp import gunicorn_conf
-
-    assert gunicorn_conf.limit_request_field_size >= 32768
-
-
 def test_redis_never_evicts_broker_keys():
     command = command_of(compose()["services"]["redis"])
 
