@@ -11,13 +11,17 @@ inline, so API responses carry exactly the headers they carry elsewhere (a test 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from asgiref.sync import markcoroutinefunction
 from django.conf import settings
-from django.core.handlers.asgi import ASGIHandler
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.http import HttpRequest, HttpResponseBase
+from django.urls import set_script_prefix
 from django.utils.module_loading import import_string
 
 API_PREFIX = "/api/erp/"
@@ -65,7 +69,46 @@ class InlineMiddleware:
 
 
 class ApiHandler(ASGIHandler):
-    """Django's ASGI handler with the lane's middleware list instead of ``MIDDLEWARE``."""
+    """Django's ASGI handler with the lane's middleware list, and no thread per request.
+
+    Django's handler sends ``request_started``/``request_finished`` to their sync receivers
+    (closing stale database connections) through ``sync_to_async`` in a per-request
+    ``ThreadSensitiveContext``, which starts a thread per request. The lane's event-loop code
+    never touches the database (the gateway's database work runs in pool threads that close
+    their connections), so the lane skips both; everything else is Django's own ``handle``.
+    """
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        set_script_prefix(get_script_prefix(scope))
+        request, error_response = self.create_request(scope, body_file)
+        if request is None:
+            body_file.close()
+            if error_response is not None:
+                await self.send_response(error_response, send)
+            return
+        response_task = asyncio.create_task(self._respond(request, send))
+        disconnect = asyncio.create_task(self.listen_for_disconnect(receive))
+        await asyncio.wait((response_task, disconnect), return_when=asyncio.FIRST_COMPLETED)
+        for task in (disconnect, response_task):
+            if not task.done():
+                task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, RequestAborted):
+                await task
+        body_file.close()
+
+    async def _respond(self, request: HttpRequest, send: Any) -> None:
+        response = await self.run_get_response(request)
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.send_response(response, send)
+        for closer in getattr(response, "_resource_closers", ()):  # close(), minus the signal
+            closer()
 
     def load_middleware(self, is_async: bool = False) -> None:
         full = settings.MIDDLEWARE

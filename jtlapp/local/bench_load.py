@@ -39,18 +39,23 @@ class LoadResult:
 Connection = tuple[asyncio.StreamReader, asyncio.StreamWriter]
 
 
-async def _exchange(connection: Connection, request: bytes) -> int:
+async def _exchange(connection: Connection, request: bytes) -> tuple[int, bool]:
+    """Status, and whether the connection may carry another request."""
     reader, writer = connection
     writer.write(request)
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
+    reusable = head.startswith(b"HTTP/1.1")
     length = 0
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
+        name = name.strip().lower()
+        if name == b"content-length":
             length = int(value)
+        elif name == b"connection" and value.strip().lower() == b"close":
+            reusable = False
     await reader.readexactly(length)
-    return status
+    return status, reusable
 
 
 async def load_run(
@@ -68,14 +73,17 @@ async def load_run(
     async def one(scheduled: float) -> None:
         connection = idle.pop() if idle else await asyncio.open_connection(host, port)
         try:
-            status = await asyncio.wait_for(_exchange(connection, request), timeout)
+            status, reusable = await asyncio.wait_for(_exchange(connection, request), timeout)
         except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
             result.errors += 1
             connection[1].close()
             return
         result.latencies_ms.append((time.perf_counter() - scheduled) * 1000)
         result.statuses[status] = result.statuses.get(status, 0) + 1
-        idle.append(connection)
+        if reusable:
+            idle.append(connection)
+        else:
+            connection[1].close()
 
     tasks = []
     start = time.perf_counter()

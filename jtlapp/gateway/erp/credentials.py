@@ -12,6 +12,7 @@ The tenant always comes from our ``Tenant`` row (``TenantRef``), never from a re
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from uuid import UUID
 
 from django.conf import settings
@@ -51,7 +52,7 @@ class OnPremiseCredentials:
 
     @sensitive_variables("api_key")
     def headers(self) -> dict[str, str]:
-        api_key = secret_decrypt(ciphertext=self.onpremise.api_key_encrypted)
+        api_key = _wawi_key(self.onpremise.api_key_encrypted)
         return {
             "Authorization": f"Wawi {api_key}",
             "api-version": self.onpremise.api_version,
@@ -67,6 +68,15 @@ class OnPremiseCredentials:
 
     async def invalidate_async(self, *, sent: Mapping[str, str]) -> bool:
         return False
+
+
+@lru_cache(maxsize=4096)
+def _wawi_key(ciphertext: str) -> str:
+    """Decrypted once per process and key: Fernet costs more than the rest of the headers.
+
+    A rotated or re-registered key is a new ciphertext, so it is never served stale.
+    """
+    return secret_decrypt(ciphertext=ciphertext)
 
 
 def erp_credentials(*, tenant: TenantRef) -> Credentials:
