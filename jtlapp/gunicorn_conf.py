@@ -22,3 +22,11 @@ keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 """Empty turns the access log off (the benchmark: one line per call costs CPU at 500 req/s)."""
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def child_exit(server: object, worker: object) -> None:
+    """Multiprocess metrics: forget a dead worker's live gauges (issue 15)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess  # noqa: PLC0415
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined,no-untyped-call]

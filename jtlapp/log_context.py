@@ -16,6 +16,7 @@ from typing import Any
 from asgiref.sync import iscoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.decorators import sync_and_async_middleware
+from opentelemetry import trace
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 tenant_id_var: ContextVar[str | None] = ContextVar("tenant_id", default=None)
@@ -29,6 +30,7 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 def log_tenant_bind(*, tenant_id: object) -> None:
     """Mark the rest of this request or task as concerning ``tenant_id`` (a verified one)."""
     tenant_id_var.set(str(tenant_id))
+    trace.get_current_span().set_attribute("jtl.tenant_id", str(tenant_id))  # issue 15: traces
 
 
 def log_request_id() -> str | None:

@@ -14,6 +14,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from jtlapp.profiles import JTL_PROFILES, JtlProfile
+from jtlapp.scaffold.discovery import partner_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RUN_DIR = Path(os.environ.get("JTL_RUN_DIR") or BASE_DIR / ".run")
@@ -329,3 +330,21 @@ LOGGING = {
         "httpcore": {"level": "WARNING"},
     },
 }
+
+# --- Platform: metrics, traces, errors, GDPR, base URL (issue 15) ----------------------------
+# The port `make run` serves the app on; the sandbox's host shell, lifecycle calls and webhooks,
+# `jtl doctor` and `jtl webhook send` all follow it (JTL_APP_BASE_URL is derived from it).
+JTL_WEB_PORT: int = env.int("JTL_WEB_PORT", default=8000)
+JTL_APP_BASE_URL: str = f"http://localhost:{JTL_WEB_PORT}"
+INSTALLED_APPS += ["jtlapp.observability", "jtlapp.gdpr", "jtlapp.listing"]
+# Partner apps (``manage.py jtl startpane``) install themselves from panes/partners/<app>/.
+INSTALLED_APPS += partner_apps(base_dir=BASE_DIR)
+# Bearer token for GET /metrics (staff sessions may read it too); empty outside the sandbox
+# means: only staff. PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) turns on
+# multiprocess mode for several gunicorn and Celery worker processes.
+JTL_METRICS_TOKEN: str = env.str(
+    "JTL_METRICS_TOKEN", default="sandbox-metrics-token" if _profile.is_local else ""
+)
+# OTLP/HTTP endpoint (e.g. http://collector:4318): set it and traces are exported; empty: off.
+JTL_OTLP_ENDPOINT: str = env.str("JTL_OTLP_ENDPOINT", default="")
+SENTRY_DSN: str = env.str("SENTRY_DSN", default="")

@@ -1,10 +1,15 @@
 """Every route of the app, in one place, so the attack surface can be read at a glance."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from jtlapp.core.apis import HealthApi
 from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
+from jtlapp.gdpr.apis import GdprDataRequestApi, GdprDeleteRequestApi
+from jtlapp.listing.views import listing_page_view
+from jtlapp.observability.exposition import metrics_view
+from jtlapp.scaffold.discovery import partner_urlpatterns
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
     LifecycleDisconnectApi,
@@ -39,6 +44,11 @@ lifecycle_patterns: list[URLPattern | URLResolver] = [
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", HealthApi.as_view(), name="healthz"),
+    path("metrics", metrics_view, name="metrics"),  # issue 15: observability
+    path("gdpr/request", GdprDataRequestApi.as_view(), name="gdpr-request"),  # issue 15
+    path("gdpr/delete", GdprDeleteRequestApi.as_view(), name="gdpr-delete"),  # issue 15
+    path("listing/<str:page>", listing_page_view, name="listing-page"),  # issue 15
+    path("partners/", include(partner_urlpatterns(installed_apps=settings.INSTALLED_APPS))),
     path("api/", include(api_patterns)),
     path("lifecycle/", include(lifecycle_patterns)),
     path("webhooks/erp", WebhookErpApi.as_view(), name="webhooks-erp"),

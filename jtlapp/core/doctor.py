@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from jtlapp.auth.keys_fetch import jwks_fetch
+from jtlapp.core.doctor_listing import listing_check
 from jtlapp.core.doctor_pages import DoctorProblem, manifest_pages_check
 from jtlapp.core.selectors import health_report
 from jtlapp.gateway.http import OutboundError, outbound_request
@@ -128,6 +129,7 @@ def doctor_run(*, base_url: str | None) -> list[DoctorLine]:
         ("migrations", _migrations),
         ("manifest", _manifest),
         ("pages", lambda: manifest_pages_check(base_url=base_url)),
+        ("listing", lambda: listing_check(base_url=base_url)),  # issue 15: doctor_listing
     ]
     lines = []
     for name, check in checks:

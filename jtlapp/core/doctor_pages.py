@@ -45,6 +45,7 @@ def _frame_problem(url: str) -> str | None:
 def manifest_pages_check(*, base_url: str | None) -> str:
     """Every embedded page answers 200 and lets exactly JTL's hosts frame it."""
     text = manifest_path().read_text(encoding="utf-8")
+    base_url = base_url or settings.JTL_APP_BASE_URL  # follows JTL_WEB_PORT (issue 15)
     try:
         if base_url:
             text = manifest_render(manifest_text=text, base_url=base_url)
@@ -63,4 +64,6 @@ def manifest_pages_check(*, base_url: str | None) -> str:
             problems.append(f"{hub} unreachable ({exc})")
     if problems:
         raise DoctorProblem("; ".join(problems))
-    return f"{len(urls)} embedded page(s) load and allow {' '.join(settings.JTL_FRAME_ANCESTORS)}"
+    hub_note = " (and the Hub launcher)" if manifest.capabilities.hub else ""
+    frames = " ".join(settings.JTL_FRAME_ANCESTORS)
+    return f"{len(urls)} embedded page(s) load{hub_note} and allow {frames}"

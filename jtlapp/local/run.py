@@ -7,6 +7,7 @@ dies takes the others down with a clear message instead of leaving a half-runnin
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -83,11 +84,21 @@ def _supervise(children: list[_Child]) -> int:
     return 0
 
 
+def _metrics_dir_prepare() -> None:
+    """Multiprocess metrics for every child: one empty directory per ``make run``."""
+    directory = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or RUN_DIR / "prometheus")
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+
+
 def main() -> int:
     os.chdir(BASE_DIR)
     RUN_DIR.mkdir(parents=True, exist_ok=True)
-    web_port = int(os.environ.get("JTL_WEB_PORT", "8000"))
-    sandbox_port = int(os.environ.get("JTL_SANDBOX_PORT", "8001"))
+    _metrics_dir_prepare()  # issue 15: web and worker processes add up in /metrics
+    from jtlapp import settings as configured  # noqa: PLC0415 - reads .env as manage.py does
+
+    web_port, sandbox_port = configured.JTL_WEB_PORT, configured.JTL_SANDBOX_PORT  # issue 15
     redis = None
     if not os.environ.get("REDIS_URL"):
         redis = embedded_redis_start(run_dir=RUN_DIR)

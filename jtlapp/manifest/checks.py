@@ -20,6 +20,7 @@ from django.urls.exceptions import Resolver404
 from jtlapp.erp.scopes import ErpOperationUnknownError, erp_graphql_scopes, erp_rest_scope
 from jtlapp.erp.usage import erp_operations_used
 from jtlapp.manifest import ManifestInvalidError, manifest_load
+from jtlapp.manifest.checks_webhooks import webhook_checks
 from jtlapp.manifest.models import Manifest
 
 ORIGIN = re.compile(r"^https?://[^/\s?#]+$")
@@ -152,4 +153,5 @@ def manifest_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
     except ManifestInvalidError as exc:
         return [Error(str(exc), id="jtlapp.E000")]
     get_resolver().url_patterns  # noqa: B018 - import the views so their erp_uses register
-    return [*_route_checks(manifest), *_scope_checks(manifest), *_framing_checks()]
+    checks = [*_route_checks(manifest), *_scope_checks(manifest), *_framing_checks()]
+    return [*checks, *webhook_checks(manifest)]  # issue 15: handlers and subscriptions agree

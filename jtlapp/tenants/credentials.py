@@ -30,6 +30,9 @@ from jtlapp.gateway.account import (
 from jtlapp.gateway.http import OutboundError, OutboundUnavailableError
 from jtlapp.gateway.service_token import TokenEndpointUnavailableError
 from jtlapp.tenants.models import Tenant, TenantCredential
+from jtlapp.tenants.signals import tenant_signal_send as signal_send
+from jtlapp.tenants.signals import tenant_token_refresh_failed as refresh_failed
+from jtlapp.tenants.signals import tenant_token_refreshed
 from jtlapp.tenants.tenant_redis import lock_acquire, lock_release, tenant_credential_lock
 
 logger = logging.getLogger(__name__)
@@ -176,6 +179,7 @@ def _renew(*, tenant_id: UUID, credential: TenantCredential | None) -> str:
         token = account_post(path=MINT_PATH, body={"tenantId": str(tenant_id)})
     version = credential.version if credential is not None else None
     if _credential_write(tenant_id=tenant_id, token=token, issued_at=issued_at, version=version):
+        signal_send(tenant_token_refreshed, tenant_id=tenant_id)  # issue 15: tenant_signals
         return token.access_token
     newer = TenantCredential.objects.filter(tenant_id=tenant_id).first()
     return _unexpired_or_raise(newer, _readable_access_token(newer))
@@ -248,5 +252,6 @@ def _unexpired_or_raise(credential: TenantCredential | None, token: str | None) 
 
 def _error_record(*, tenant_id: UUID, error: Exception) -> None:
     message = f"{type(error).__name__}: {error}"[:200]
+    signal_send(refresh_failed, tenant_id=tenant_id, error=message)  # issue 15: tenant_signals
     logger.warning("delegated token refresh for tenant %s failed: %s", tenant_id, message)
     TenantCredential.objects.filter(tenant_id=tenant_id).update(last_refresh_error=message)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from jtlapp.errors import ApplicationError
 from jtlapp.tenants.data_registry import tenant_data_purgers
 from jtlapp.tenants.models import LifecycleCall, OnPremiseConnection, Tenant, TenantCredential
+from jtlapp.tenants.signals import tenant_purged, tenant_signal_send
 from jtlapp.tenants.tenant_redis import tenant_redis_state_delete
 
 logger = logging.getLogger(__name__)
@@ -130,4 +131,5 @@ def _purge_locked(tenant: Tenant) -> dict[str, int]:
     tenant.last_erp_success_at = None
     tenant.save()
     transaction.on_commit(lambda: tenant_redis_state_delete(tenant_id=tenant_id))
+    tenant_signal_send(tenant_purged, tenant_id=tenant_id)  # issue 15: tenant_signals
     return deleted

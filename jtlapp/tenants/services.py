@@ -23,6 +23,8 @@ from jtlapp.auth.types import CallerClaims
 from jtlapp.core.redis import redis_client
 from jtlapp.errors import ApplicationError
 from jtlapp.tenants.models import Tenant, TenantCredential
+from jtlapp.tenants.signals import tenant_setup_completed_send as setup_completed_send
+from jtlapp.tenants.signals import tenant_signal_send, tenant_uninstalled
 from jtlapp.tenants.tenant_redis import tenant_redis_state_delete
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,7 @@ def tenant_connect(*, claims: CallerClaims) -> Tenant:
         tenant, _ = Tenant.objects.select_for_update().get_or_create(
             tenant_id=UUID(claims.tenant_id), defaults={"state_changed_at": at}
         )
+        previous_state = tenant.state  # issue 15: tenant_signals
         tenant.set_up_by = claims.user_id
         tenant.set_up_at = timezone.now()
         tenant.granted_scopes = sorted(claims.scopes)
@@ -74,6 +77,7 @@ def tenant_connect(*, claims: CallerClaims) -> Tenant:
             _transition(tenant, state=Tenant.State.ACTIVE, at=tenant.state_changed_at)
             tenant.uninstalled_at = tenant.purged_at = None  # a reinstall keeps the data
             tenant.save()
+            setup_completed_send(tenant_id=tenant.tenant_id, previous_state=previous_state)  # i15
     logger.info("tenant %s connected by user %s", tenant.tenant_id, claims.user_id)
     return tenant
 
@@ -110,6 +114,7 @@ def tenant_disconnect(*, tenant_id: UUID, at: datetime) -> Tenant | None:
         tenant.save(update_fields=["state", "state_changed_at", "uninstalled_at", "updated_at"])
         TenantCredential.objects.filter(tenant=tenant).delete()
         transaction.on_commit(lambda: tenant_redis_state_delete(tenant_id=tenant_id))
+        tenant_signal_send(tenant_uninstalled, tenant_id=tenant_id)  # issue 15: tenant_signals
     logger.info("tenant %s disconnected; tokens deleted", tenant_id)
     return tenant
 

@@ -28,22 +28,45 @@ class WebhookHandler(Protocol):
     def __call__(self, *, event: WebhookEvent, tenant: Tenant) -> str | None: ...
 
 
-_HANDLERS: dict[str, WebhookHandler] = {}
+_HANDLERS: dict[str, list[WebhookHandler]] = {}
+"""Topic -> its handlers in registration order (ours, then partner apps'; issue 15)."""
+
+
+def _name(handler: WebhookHandler) -> str:
+    return f"{handler.__module__}.{getattr(handler, '__qualname__', handler)}"
 
 
 def webhook_handler(*topics: str) -> Callable[[WebhookHandler], WebhookHandler]:
-    """Register ``handler`` for exact topics (JTL matches topics exactly, no wildcards)."""
+    """Register ``handler`` for exact topics (JTL matches topics exactly, no wildcards).
+
+    Several apps may handle one topic; they run in registration order in the same
+    transaction. Registering the same function again (a module reload) replaces it.
+    """
 
     def register(handler: WebhookHandler) -> WebhookHandler:
         for topic in topics:
-            _HANDLERS[topic] = handler
+            kept = [h for h in _HANDLERS.get(topic, []) if _name(h) != _name(handler)]
+            _HANDLERS[topic] = [*kept, handler]
         return handler
 
     return register
 
 
 def webhook_handler_for(*, topic: str) -> WebhookHandler | None:
-    return _HANDLERS.get(topic)
+    handlers = _HANDLERS.get(topic) or []
+    if len(handlers) <= 1:
+        return handlers[0] if handlers else None
+
+    def every(*, event: WebhookEvent, tenant: Tenant) -> str | None:
+        notes = [note for handler in handlers if (note := handler(event=event, tenant=tenant))]
+        return "; ".join(notes) or None
+
+    return every
+
+
+def webhook_handled_topics() -> dict[str, str]:
+    """Registered topics and handler names, for ``manage.py check`` (``jtlapp.E010``/``E011``)."""
+    return {topic: ", ".join(_name(h) for h in hs) for topic, hs in _HANDLERS.items() if hs}
 
 
 def _effect_record(*, event: WebhookEvent, tenant: Tenant, summary: dict[str, Any]) -> str:

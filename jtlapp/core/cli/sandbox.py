@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--app-url",
         default=None,
         help="origin our app is served on, e.g. http://localhost:8002; replaces scheme, host "
-        "and port of every manifest URL the host shell embeds (default: the manifest's own)",
+        "and port of every manifest URL the host shell embeds (default: JTL_WEB_PORT's origin)",
     )
 
 
@@ -77,7 +77,7 @@ def handle(options: dict[str, Any], stdout: TextIO) -> int:
         base_url=base_url,
         token_lifetime=options["token_lifetime"],
         app_token_lifetime=options["app_token_lifetime"],
-        app_base_url=options.get("app_url"),
+        app_base_url=options.get("app_url") or settings.JTL_APP_BASE_URL,  # follows JTL_WEB_PORT
     )
     server = make_server(
         options["host"], options["port"], sandbox_app_create(config=config), threaded=True

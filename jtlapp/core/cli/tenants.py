@@ -43,6 +43,5 @@ def handle(options: dict[str, Any], stdout: TextIO) -> int:
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
     for line in table:
         cells = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
-        stdout.write("  ".join(cells).rstrip())
-        stdout.write("\n")
+        stdout.write("  ".join(cells).rstrip() + "\n")  # one write per row: no blank lines
     return 0

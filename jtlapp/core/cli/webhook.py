@@ -20,7 +20,7 @@ from jtlapp.webhooks.models import WebhookEvent
 from jtlapp.webhooks.selectors import webhook_events_list
 from jtlapp.webhooks.services import webhook_event_replay
 
-DEFAULT_URL = "http://localhost:8000/webhooks/erp"
+DEFAULT_URL = "http://localhost:<JTL_WEB_PORT>/webhooks/erp"
 COLUMNS = ("received_at", "state", "attempts", "topic", "event_id", "tenant", "note")
 
 
@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     send.add_argument("--tenant", required=True, help="tenant UUID")
     send.add_argument("--topic", required=True, help="e.g. com.jtl.erp.workflow.v1.item.changed")
     send.add_argument("--entity-id", required=True, help="the entity key (v2 UUID)")
-    send.add_argument("--url", default=DEFAULT_URL, help=f"endpoint (default {DEFAULT_URL})")
+    send.add_argument("--url", help=f"endpoint (default {DEFAULT_URL})")
     replay = actions.add_parser("replay", help="replay a dead or failed event")
     replay.add_argument("event_id")
     listing = actions.add_parser("list", help="the newest events of the inbox")
@@ -39,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _send(options: dict[str, Any], stdout: TextIO) -> int:
+    options["url"] = options["url"] or f"{settings.JTL_APP_BASE_URL}/webhooks/erp"  # JTL_WEB_PORT
     event = webhook_event_build(
         tenant_id=options["tenant"], topic=options["topic"], entity_id=options["entity_id"]
     )

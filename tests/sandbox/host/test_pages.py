@@ -65,10 +65,9 @@ def test_customer_page_embeds_only_customer_panes_at_the_rebased_url(host, app_s
 
     html = host.get(f"/host/customers?customer={customer_id}").get_data(as_text=True)
 
-    frames = _frames(html)
-    assert [(f["data-src"], f["data-context"], f["data-role"]) for f in frames] == [
-        (f"{app_server.url}/panes/customer", "customers", "pane")
-    ]
+    frames = [(f["data-src"], f["data-context"], f["data-role"]) for f in _frames(html)]
+    assert frames[0] == (f"{app_server.url}/panes/customer", "customers", "pane")
+    assert {context for _, context, _ in frames} == {"customers"}  # partner panes may follow
     assert f'data-customer-id="{customer_id}"' in html
     assert f"<code>{customer_id}</code>" in html
 
@@ -80,7 +79,7 @@ def test_sales_order_page_shows_detail_and_order_panes(host, app_server, host_st
 
     html = host.get(f"/host/sales-orders?order={order_id}").get_data(as_text=True)
 
-    assert [f["data-src"] for f in _frames(html)] == [f"{app_server.url}/panes/sales-order"]
+    assert [f["data-src"] for f in _frames(html)][0] == f"{app_server.url}/panes/sales-order"
     assert f'data-sales-order-id="{order_id}"' in html
     assert f"<h2>Order {order.number}</h2>" in html
     assert order.line_items[0].name in html
@@ -91,7 +90,7 @@ def test_without_app_base_url_the_manifest_urls_are_kept():
 
     html = client.get("/host/customers").get_data(as_text=True)
 
-    assert [f["data-src"] for f in _frames(html)] == ["http://localhost:8000/panes/customer"]
+    assert [f["data-src"] for f in _frames(html)][0] == "http://localhost:8000/panes/customer"
 
 
 def test_detail_fragment_answers_404_for_an_unknown_or_foreign_id(host, host_state):

@@ -7,6 +7,7 @@ Subcommands live in ``jtlapp/core/cli/`` as modules with ``add_arguments(parser)
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -31,12 +32,26 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "jtlapp.core.cli.manifest",
         "Render manifest.json for a deployment URL, validated, for the Partner Portal.",
     ),
+    "startpane": (
+        "jtlapp.core.cli.startpane",
+        "Create a pane in a partner app (view, module, API, webhook handler, tests).",
+    ),
+    "listing": (
+        "jtlapp.core.cli.listing",
+        "Render the store listing for a deployment URL, validated, for the Partner Portal.",
+    ),
     "doctor": ("jtlapp.core.cli.doctor", "Check the running configuration and say what to fix."),
     "webhook": (
         "jtlapp.core.cli.webhook",
         "ERP webhooks: send a signed test event, replay a dead one, list the inbox.",
     ),
 }
+
+
+SERVERS = frozenset({"sandbox"})
+"""Subcommands that serve requests and keep logging them at INFO."""
+HTTP_LOGGERS = ("httpx", "httpcore", "jtlapp.erp.client", "jtlapp.gateway")
+"""Loggers that write a line per HTTP call; quiet while a command prints for people."""
 
 
 class Command(BaseCommand):
@@ -49,7 +64,16 @@ class Command(BaseCommand):
             importlib.import_module(module).add_arguments(subparser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        quiet = options["subcommand"] not in SERVERS and options["verbosity"] < 2
+        loggers = [logging.getLogger(name) for name in HTTP_LOGGERS] if quiet else []
+        levels = [logger.level for logger in loggers]
+        for logger in loggers:  # commands print for people; -v 2 shows the per-request lines
+            logger.setLevel(max(logger.level, logging.WARNING))
         module = importlib.import_module(SUBCOMMANDS[options["subcommand"]][0])
-        exit_code: int = module.handle(options, self.stdout)
+        try:
+            exit_code: int = module.handle(options, self.stdout)
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
         if exit_code:
             raise CommandError(f"jtl {options['subcommand']} failed", returncode=exit_code)

@@ -1,0 +1,1 @@
+"""The listing's GDPR URLs (``legal.gdpr.request``/``delete``) as real, verified endpoints."""
