@@ -23,6 +23,7 @@ from redis.lock import Lock
 from jtlapp.errors import ApplicationError
 from jtlapp.gateway import service_token_store as store
 from jtlapp.gateway.service_token_fetch import Generation, TokenFetchError, token_fetch
+from jtlapp.observability.metrics import token_mint_count, token_refresh_failure_count
 
 logger = logging.getLogger(__name__)
 
@@ -203,7 +204,9 @@ def _fetch_and_store(*, key: str, generation: Generation) -> store.StoredToken:
         fetched = token_fetch(generation=generation)
     except TokenFetchError as exc:
         store.failure_record(key=key, rejected=exc.rejected, reason=str(exc))
+        token_refresh_failure_count(kind="service")
         raise
+    token_mint_count(kind="service")
     token = store.StoredToken(
         value=fetched.value, issued_at=issued_at, expires_at=issued_at + fetched.lifetime_seconds
     )

@@ -123,6 +123,7 @@ def _bench(stack: Stack, *, upstream: str) -> int:
     _django(stack, ONPREMISE, OTHER, f"{upstream}/hang/api/eazybusiness")
     failed += _latency_and_throughput(stack, upstream=upstream, token=tokens[TENANT])
     failed += _noisy_neighbour(stack, upstream=upstream, tokens=tokens)
+    _metrics(stack)
     _refresh_and_pages(stack)
     return 0 if failed == 0 else 1
 
@@ -210,6 +211,17 @@ def _noisy_neighbour(stack: Stack, *, upstream: str, tokens: dict[str, str]) -> 
     _out(_row("A while B floods", with_noise, f" {ratio:.2f}x | all 200 |"))
     _out(_row("B (hanging Wawi)", noisy, f" - | {statuses or 'none'} |"))
     return alone.failures + with_noise.failures
+
+
+def _metrics(stack: Stack) -> None:
+    """What ``/metrics`` says after the runs: the gateway counted every call it made."""
+    token = stack.env.get("JTL_METRICS_TOKEN") or "sandbox-metrics-token"
+    text = httpx.get(f"{stack.app_url}/metrics", headers={"Authorization": f"Bearer {token}"}).text
+    wanted = ("jtlapp_erp_calls_total", "jtlapp_erp_rejections_total")
+    lines = [line for line in text.splitlines() if line.startswith(wanted)]
+    _out("\n/metrics after the runs (ERP calls and rejections)")
+    for line in lines[:20]:
+        _out(f"    {line}")
 
 
 def _refresh_and_pages(stack: Stack) -> None:

@@ -102,8 +102,10 @@ def stack_running(*, extra_env: dict[str, str] | None = None) -> Iterator[Stack]
             "DJANGO_DEBUG": "false",
             "DJANGO_LOG_LEVEL": "WARNING",
             "DJANGO_STATIC_ROOT": f"{run_dir}/static",
+            "PROMETHEUS_MULTIPROC_DIR": f"{run_dir}/prometheus",
             **(extra_env or {}),
         }
+        Path(env["PROMETHEUS_MULTIPROC_DIR"]).mkdir(exist_ok=True)
         processes = _processes(env, app_port=app_port, sandbox_port=sandbox_port)
         stack = Stack(
             app_url=f"http://localhost:{app_port}",

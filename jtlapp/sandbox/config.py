@@ -47,6 +47,16 @@ class SandboxConfig:
     session_token_lifetime_seconds: int = 300
     missing_tenant_status: int = 401
     """401 or 412: JTL documents both for a service-account call without X-Tenant-ID."""
+    erp_version: str = "2.0"
+    """The Wawi API version the sandbox plays: "2.0" answers every described route as the 2.0
+    description says; "2.1" (or a request's ``api-version: 2.1``) lets the later-version routes
+    of the version layer answer where they replace a described one (``openapi.layer``)."""
+    graphql_later_versions: bool = True
+    """Serve ``erp/schema_extension.graphql`` (GetSalesOrderById, searchTerm ...: documented for
+    Wawi 2.1+ only) on top of the official 2.0 SDL; off: exactly the official SDL."""
+    require_app_headers: bool = True
+    """Refuse documented operations without ``x-appid``/``x-appversion`` (both descriptions mark
+    them required on every operation) with 400 naming the header."""
     rate_limit: int = 600
     rate_limit_interval_seconds: int = 60
     seed: int = 20261123

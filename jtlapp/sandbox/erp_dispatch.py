@@ -1,4 +1,4 @@
-"""Scope enforcement in front of the sandbox ERP operations.
+"""GraphQL scope enforcement in front of the sandbox ERP (REST: ``openapi.scopes``).
 
 Each REST operation and GraphQL root field names the v2 scope it needs (``items.read``,
 ``salesorders.write``, ...). JTL's docs say enforcement is not shipped, but an app saw 403 for
@@ -8,38 +8,9 @@ app that works here does not break when JTL switches enforcement on everywhere.
 
 from __future__ import annotations
 
-from jtlapp.sandbox.erp.graphql import (
-    GRAPHQL_FIELD_SCOPES,
-    ErpGraphqlSyntaxError,
-    graphql_root_fields,
-)
-from jtlapp.sandbox.erp.rest import (
-    ErpRestMethodNotAllowedError,
-    ErpRestOperation,
-    erp_rest_resolve,
-)
-from jtlapp.sandbox.erp_auth import ErpCall, ErpRefusal
-
-
-def erp_rest_operation(*, method: str, path: str, call: ErpCall) -> ErpRestOperation:
-    try:
-        operation = erp_rest_resolve(method=method, path=path)
-    except ErpRestMethodNotAllowedError as exc:
-        raise ErpRefusal(
-            status=405,
-            code="METHOD_NOT_ALLOWED",
-            message=f"{method} is not allowed on {path}; allowed: {', '.join(exc.allowed)}.",
-            allow=exc.allowed,
-        ) from exc
-    if operation is None:
-        raise ErpRefusal(status=404, code="NOT_FOUND", message=f"No route {method} {path}.")
-    if operation.scope is not None and operation.scope not in call.scopes:
-        raise ErpRefusal(
-            status=403,
-            code="FORBIDDEN",
-            message=f"The token lacks the scope {operation.scope!r} for {method} {path}.",
-        )
-    return operation
+from jtlapp.sandbox.erp.graphql import ErpGraphqlSyntaxError, graphql_root_fields
+from jtlapp.sandbox.erp.graphql_scopes import GRAPHQL_FIELD_SCOPES
+from jtlapp.sandbox.erp_auth import ErpCall
 
 
 def erp_graphql_scope_errors(

@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from flask import Blueprint, Response, request
 
 from jtlapp.sandbox.erp.graphql import graphql_execute
-from jtlapp.sandbox.erp.rest import ErpRestRequest
 from jtlapp.sandbox.erp_auth import ErpCall, ErpRefusal, erp_call_authorize
-from jtlapp.sandbox.erp_dispatch import erp_graphql_scope_errors, erp_rest_operation
+from jtlapp.sandbox.erp_dispatch import erp_graphql_scope_errors
 from jtlapp.sandbox.faults import Fault
+from jtlapp.sandbox.openapi.engine import EngineAnswer, EngineRefusal, EngineRequest, engine_answer
 from jtlapp.sandbox.ratelimit import RateLimitDecision
 from jtlapp.sandbox.state import ErpCallRecord, SandboxState
 from jtlapp.sandbox.webhooks_triggers import erp_write_webhook
@@ -104,19 +104,51 @@ def _limited(decision: RateLimitDecision) -> Response:
 
 
 def _rest(state: SandboxState, *, call: ErpCall, path: str) -> Response:
-    operation = erp_rest_operation(method=request.method, path=path, call=call)
-    rest_request = ErpRestRequest(
+    engine_request = EngineRequest(
         method=request.method,
         path=path,
         query={key: request.args[key] for key in request.args},
+        headers={key.lower(): value for key, value in request.headers.items()},
         body=_read_body(),
+        scopes=call.scopes,
+        app_headers=state.config.require_app_headers,
+        version=request.headers.get("api-version", "").strip() or state.config.erp_version,
     )
     data = state.store.tenant(call.tenant_id)
-    result = operation.execute(tenant=data, request=rest_request)
+    answer = engine_answer(tenant=data, request=engine_request)
     erp_write_webhook(
-        outbox=state.webhooks, data=data, method=request.method, path=path, status=result.status
+        outbox=state.webhooks, data=data, method=request.method, path=path, status=answer.status
     )
-    return json_response(result.body, status=result.status)
+    return _answer_response(answer)
+
+
+def _answer_response(answer: EngineAnswer) -> Response:
+    headers = {"X-Sandbox-Source": answer.source}
+    if answer.raw is not None:
+        return Response(
+            answer.raw, status=answer.status, content_type=answer.media_type, headers=headers
+        )
+    return json_response(answer.body, status=answer.status, headers=headers)
+
+
+def engine_refusal_response(exc: EngineRefusal, *, generation_pascal: bool) -> Response:
+    """JTL's ``ErrorResponse`` in the casing of the route: PascalCase as described.
+
+    Later-version routes answer camelCase; 2.0 repeats the fields under ``Errors``
+    (``ValidationErrors`` is deprecated there).
+    """
+    if exc.pascal and generation_pascal:
+        body: dict[str, object] = {
+            "ErrorCode": exc.code,
+            "ValidationErrors": exc.fields,
+            "ErrorMessage": exc.message,
+        }
+        if request.path.lower().split("/").count("v2"):
+            body["Errors"] = {field: [message] for field, message in exc.fields.items()}
+    else:
+        body = {"errorCode": exc.code, "validationErrors": exc.fields, "errorMessage": exc.message}
+    headers = {"Allow": ", ".join(exc.allow)} if exc.allow else None
+    return json_response(body, status=exc.status, headers=headers)
 
 
 def _graphql(state: SandboxState, *, call: ErpCall) -> Response:
@@ -143,6 +175,7 @@ def _graphql(state: SandboxState, *, call: ErpCall) -> Response:
         query=body["query"],
         variables=variables,
         operation_name=operation_name if isinstance(operation_name, str) else None,
+        later_versions=state.config.graphql_later_versions,
     )
     return json_response(result, status=200)
 
@@ -177,6 +210,10 @@ def erp_blueprint(*, state: SandboxState) -> Blueprint:
     def refused(exc: ErpRefusal) -> Response:
         headers = {"Allow": ", ".join(exc.allow)} if exc.allow else None
         return json_response(exc.body(), status=exc.status, headers=headers)
+
+    @blueprint.errorhandler(EngineRefusal)
+    def engine_refused(exc: EngineRefusal) -> Response:
+        return engine_refusal_response(exc, generation_pascal=True)
 
     @blueprint.after_request
     def rate_limit_headers(response: Response) -> Response:

@@ -55,7 +55,7 @@ def test_the_readme_curl_session_works(sandbox_process):
     )
 
     assert result.returncode == 0, result.stderr
-    assert '"type": "JTL-Wawi"' in result.stdout
+    assert '"Type": "JTL-Wawi"' in result.stdout  # 2.0 describes Status in PascalCase
     assert '"totalItems": 120' in result.stdout
     assert '"QuerySalesOrders": {"totalCount":' in result.stdout
     assert '"accessToken": "ey' in result.stdout

@@ -149,8 +149,11 @@ async def admission_take(
     )
 
 
-async def admission_failure_record(*, tenant_id: UUID, threshold: int, open_seconds: float) -> None:
-    """A timeout or 5xx; opens (or, after a failed probe, reopens) the circuit at the threshold."""
+async def admission_failure_record(*, tenant_id: UUID, threshold: int, open_seconds: float) -> bool:
+    """A timeout or 5xx; opens (or, after a failed probe, reopens) the circuit at the threshold.
+
+    Returns whether this failure opened the circuit.
+    """
     _, _, failure = _scripts()
     try:
         opened = await failure(
@@ -159,13 +162,14 @@ async def admission_failure_record(*, tenant_id: UUID, threshold: int, open_seco
         )
     except redis.RedisError:
         logger.warning("ERP breaker unavailable (Redis); failure not recorded")
-        return
+        return False
     if int(opened):
         logger.warning(
             "ERP circuit of tenant %s open for %.0f s after repeated failures",
             tenant_id,
             open_seconds,
         )
+    return bool(int(opened))
 
 
 async def admission_success_record(*, tenant_id: UUID) -> None:

@@ -42,6 +42,11 @@ from jtlapp.gateway.http import (
     OutboundTimeoutError,
     OutboundTooLargeError,
 )
+from jtlapp.observability.metrics import (
+    erp_breaker_state_set,
+    erp_call_observe,
+    erp_rejection_count,
+)
 
 logger = logging.getLogger("jtlapp.erp.client")
 
@@ -80,6 +85,8 @@ class ErpTransport:
         self.policy = policy
         self.base_url = erp_base_url(tenant=tenant)
         self.credentials = erp_credentials(tenant=tenant)
+        self.tenant_class = "onpremise" if tenant.onpremise is not None else "cloud"
+        """A metric label: the kind of ERP, never the tenant (labels stay few)."""
 
     async def send(self, call: ErpCall) -> ErpResponse:
         """Send until a 2xx, a final error or the deadline; log one line per call."""
@@ -88,14 +95,22 @@ class ErpTransport:
         try:
             return await self._until_done(call)
         finally:
+            elapsed = time.monotonic() - started
             logger.info(
                 "ERP %s -> %s in %.0f ms (attempts %d, rate limit remaining %s)",
                 call.operation,
                 call.status if call.status is not None else "no answer",
-                (time.monotonic() - started) * 1000,
+                elapsed * 1000,
                 call.attempts,
                 call.remaining_quota,
             )
+            if call.attempts:
+                erp_call_observe(
+                    operation=call.operation,
+                    status=str(call.status) if call.status is not None else "no_answer",
+                    tenant_class=self.tenant_class,
+                    seconds=elapsed,
+                )
 
     async def _until_done(self, call: ErpCall) -> ErpResponse:
         retry = 0
@@ -117,12 +132,16 @@ class ErpTransport:
 
     async def _attempt(self, call: ErpCall) -> ErpResponse:
         admission = await self._admit(call)
-        async with bulkhead_slot(
-            tenant_id=self.tenant.tenant_id,
-            limit=self.policy.tenant_max_in_flight,
-            queue_seconds=self.policy.tenant_queue_seconds,
-        ):
-            response = await self._request(call)
+        try:
+            async with bulkhead_slot(
+                tenant_id=self.tenant.tenant_id,
+                limit=self.policy.tenant_max_in_flight,
+                queue_seconds=self.policy.tenant_queue_seconds,
+            ):
+                response = await self._request(call)
+        except ErpRateLimitedError:
+            erp_rejection_count(reason="bulkhead")
+            raise
         return await self._settle(call, response, admission)
 
     async def _admit(self, call: ErpCall) -> Admission:
@@ -137,8 +156,11 @@ class ErpTransport:
         if snapshot is not None and admission.generation != snapshot:
             raise TenantStaleError
         if admission.allowed:
+            if admission.is_probe:
+                erp_breaker_state_set(tenant_class=self.tenant_class, state="half_open")
             return admission
         wait = max(1, int(admission.retry_after_seconds + 0.999))
+        erp_rejection_count(reason="breaker" if admission.reason == "breaker" else "rate_limited")
         if admission.reason == "breaker":
             raise ErpUnavailableError(
                 "The tenant's ERP failed repeatedly; circuit open, not calling it.",
@@ -184,11 +206,13 @@ class ErpTransport:
         return ErpUnavailableError(f"{call.operation}: failed ({kind})")
 
     async def _failure(self) -> None:
-        await admission_failure_record(
+        opened = await admission_failure_record(
             tenant_id=self.tenant.tenant_id,
             threshold=self.policy.breaker_threshold,
             open_seconds=self.policy.breaker_open_seconds,
         )
+        if opened:
+            erp_breaker_state_set(tenant_class=self.tenant_class, state="open")
 
     async def _settle(
         self, call: ErpCall, response: OutboundResponse, admission: Admission
@@ -198,6 +222,8 @@ class ErpTransport:
             await self._failure()
         elif admission.needs_success_record:
             await admission_success_record(tenant_id=self.tenant.tenant_id)
+            if admission.is_probe:
+                erp_breaker_state_set(tenant_class=self.tenant_class, state="closed")
         if 200 <= response.status < 300:
             return ErpResponse(
                 status=response.status, headers=response.headers, content=response.content

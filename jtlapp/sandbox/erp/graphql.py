@@ -28,30 +28,20 @@ from graphql.language import DocumentNode
 
 from jtlapp.sandbox.erp import views_catalog, views_customers, views_sales
 from jtlapp.sandbox.erp.graphql_connection import connection
+from jtlapp.sandbox.erp.graphql_fill import erp_field_resolve
 from jtlapp.sandbox.erp.graphql_schema import erp_graphql_schema
+from jtlapp.sandbox.erp.graphql_scopes import GRAPHQL_FIELD_SCOPES
 from jtlapp.sandbox.erp.tenant import TenantData
+
+__all__ = [
+    "GRAPHQL_FIELD_SCOPES",
+    "ErpGraphqlSyntaxError",
+    "graphql_execute",
+    "graphql_root_fields",
+]
 
 DEFAULT_MAX_BY_ID_FIELDS = 20
 BY_ID_FIELDS = frozenset({"GetItemById", "GetCustomerById", "GetSalesOrderById"})
-
-GRAPHQL_FIELD_SCOPES: Mapping[str, str] = {
-    "QueryItems": "items.read",
-    "GetItemById": "items.read",
-    "QueryWarehouses": "inventories.read",
-    "QueryStockItem": "inventories.read",
-    "QueryCustomers": "customers.read",
-    "GetCustomerById": "customers.read",
-    "QueryCustomerGroups": "customers.read",
-    "QuerySalesOrders": "salesorders.read",
-    "GetSalesOrderById": "salesorders.read",
-    "QueryPaymentMethods": "salesorders.read",
-    "QueryShippingMethods": "deliveries.read",
-    "QuerySalesChannels": "salesorders.read",
-    "QueryCompanies": "system.config.read",
-}
-"""Root field -> v2 scope (stock and shipping scopes as the official 2.0 OpenAPI names them).
-
-Introspection fields (``__schema``, ``__type``, ``__typename``) need no data scope."""
 
 
 class ErpGraphqlSyntaxError(ValueError):
@@ -124,10 +114,14 @@ def graphql_execute(
     variables: Mapping[str, object] | None,
     operation_name: str | None,
     max_by_id_fields: int = DEFAULT_MAX_BY_ID_FIELDS,
+    later_versions: bool = True,
 ) -> dict[str, object]:
-    """Run ``query`` against ``tenant``'s data and return the response body."""
+    """Run ``query`` against ``tenant``'s data and return the response body.
+
+    ``later_versions``: serve the marked extension (``schema_extension.graphql``) too.
+    """
     trace_id = uuid.uuid4().hex
-    schema = erp_graphql_schema()
+    schema = erp_graphql_schema(later_versions=later_versions)
     try:
         document = parse(query)
     except GraphQLError as error:
@@ -150,8 +144,8 @@ def graphql_execute(
     result = execute_sync(
         schema,
         document,
-        root_value=_ROOT,
         context_value=tenant,
+        field_resolver=_field_resolve,
         variable_values=dict(variables or {}),
         operation_name=operation_name,
     )
@@ -251,14 +245,5 @@ _RESOLVERS: dict[str, Callable[..., object]] = {
 }
 
 
-class _Root:
-    """Root value: graphql-core's default resolver calls ``root.<Field>(info, **args)``."""
-
-    def __getattr__(self, name: str) -> Callable[..., object]:
-        try:
-            return _RESOLVERS[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-_ROOT = _Root()
+def _field_resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+    return erp_field_resolve(source, info, _RESOLVERS, **args)

@@ -1,4 +1,11 @@
-"""Our JTL-named SDL subset, built once with graphql-core, plus the custom scalars' codecs."""
+"""The sandbox's GraphQL schema: JTL's official 2.0 SDL, optionally plus the marked extension.
+
+``jtlapp/reference/jtl-erp-graphql-2.0.graphql`` is used as is; ``schema_extension.graphql``
+holds what JTL documents only for later Wawi versions, each with its source. An extension
+field whose name exists already adds its arguments to that field (SDL cannot extend
+arguments); an extension input field whose name exists replaces that field's type. The
+custom scalars get codecs here.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +21,20 @@ from graphql import (
     IntValueNode,
     StringValueNode,
     ValueNode,
-    build_schema,
+    build_ast_schema,
+    parse,
+)
+from graphql.language import (
+    DocumentNode,
+    FieldDefinitionNode,
+    InputObjectTypeDefinitionNode,
+    InputObjectTypeExtensionNode,
+    ObjectTypeDefinitionNode,
+    ObjectTypeExtensionNode,
 )
 
-SCHEMA_PATH = Path(__file__).with_name("schema.graphql")
+OFFICIAL_SDL = Path(__file__).resolve().parents[2] / "reference" / "jtl-erp-graphql-2.0.graphql"
+EXTENSION_SDL = Path(__file__).with_name("schema_extension.graphql")
 
 
 def _datetime_serialize(value: object) -> str:
@@ -79,10 +96,56 @@ def _configure(scalar: object, *, serialize: object, parse: object, literal: obj
     scalar.parse_literal = literal  # type: ignore[method-assign, assignment]
 
 
-@lru_cache(maxsize=1)
-def erp_graphql_schema() -> GraphQLSchema:
-    """Build the schema once per process (resolvers are attached by ``graphql.py``)."""
-    schema = build_schema(SCHEMA_PATH.read_text(encoding="utf-8"))
+def _merge_arguments(base: DocumentNode, extension: DocumentNode) -> DocumentNode:
+    """Fold extension fields that already exist into the base field as extra arguments."""
+    objects = {d.name.value: d for d in base.definitions if isinstance(d, ObjectTypeDefinitionNode)}
+    inputs = {
+        d.name.value: d for d in base.definitions if isinstance(d, InputObjectTypeDefinitionNode)
+    }
+    definitions = list(base.definitions)
+    for node in extension.definitions:
+        if isinstance(node, InputObjectTypeExtensionNode) and node.name.value in inputs:
+            _replace_input_fields(inputs[node.name.value], node)
+            continue
+        if not isinstance(node, ObjectTypeExtensionNode) or node.name.value not in objects:
+            definitions.append(node)
+            continue
+        target = objects[node.name.value]
+        fields = {f.name.value: f for f in target.fields or ()}
+        new_fields: list[FieldDefinitionNode] = []
+        for field in node.fields or ():
+            existing = fields.get(field.name.value)
+            if existing is None:
+                new_fields.append(field)
+            else:
+                existing.arguments = (*(existing.arguments or ()), *(field.arguments or ()))
+        if new_fields:
+            node.fields = tuple(new_fields)
+            definitions.append(node)
+    return DocumentNode(definitions=tuple(definitions))
+
+
+def _replace_input_fields(
+    target: InputObjectTypeDefinitionNode, node: InputObjectTypeExtensionNode
+) -> None:
+    """An extended input field of an existing name replaces its type (later-version typing)."""
+    replacements = {f.name.value: f for f in node.fields or ()}
+    kept = [f for f in target.fields or () if f.name.value not in replacements]
+    target.fields = (*kept, *replacements.values())
+
+
+def erp_graphql_document(*, later_versions: bool) -> DocumentNode:
+    """The SDL the sandbox serves, as a document (fresh nodes: merging mutates them)."""
+    base = parse(OFFICIAL_SDL.read_text(encoding="utf-8"))
+    if not later_versions:
+        return base
+    return _merge_arguments(base, parse(EXTENSION_SDL.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=2)
+def erp_graphql_schema(*, later_versions: bool = True) -> GraphQLSchema:
+    """Build the schema once per process and switch position."""
+    schema = build_ast_schema(erp_graphql_document(later_versions=later_versions))
     _configure(
         schema.type_map["DateTime"],
         serialize=_datetime_serialize,

@@ -11,6 +11,7 @@ from jtlapp.sandbox.erp import rest_bodies, rest_v1_lookups, rest_v1_orders, v1_
 from jtlapp.sandbox.erp.mutations import customer_apply, item_apply
 from jtlapp.sandbox.erp.records import Customer
 from jtlapp.sandbox.erp.rest_common import query_int
+from jtlapp.sandbox.erp.rest_invoices import invoice_v1, invoices_v1
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, Handler, RestCall, Route
 from jtlapp.sandbox.erp.rest_v1_base import customer_of, int_key, item_of, ok, paged
 
@@ -94,6 +95,8 @@ _INVENTORIES_READ, _DELIVERIES_READ = "inventories.read", "deliveries.read"
 _orders, _lookups = rest_v1_orders, rest_v1_lookups
 V1_ROUTES: tuple[Route, ...] = (
     _route("GET", "/info", (None, None), _lookups.info),
+    _route("GET", "/invoices", ("invoices.read", "invoice.queryinvoices"), invoices_v1),
+    _route("GET", "/invoices/{invoiceId}", ("invoices.read", "invoice.getinvoice"), invoice_v1),
     _route("GET", "/items", (_ITEMS_READ, "item.queryitems"), items_query),
     _route("GET", "/items/{itemId}", (_ITEMS_READ, "item.getitem"), item_get),
     _route("PATCH", "/items/{itemId}", ("items.write", "item.updateitem"), item_patch),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from jtlapp.sandbox.erp import (
     rest_bodies,
+    rest_invoices,
     rest_v2_lookups,
     rest_v2_orders,
     views_catalog,
@@ -111,6 +112,9 @@ V2_ROUTES: tuple[Route, ...] = (
     _route("DELETE", _LINES + "/{lineItemId}", "salesorders.write", _orders.line_delete),
     _route("GET", _EARLY_LINES, "salesorders.read", _orders.spec20_lines_get),
     _route("POST", _EARLY_LINES, "salesorders.write", _orders.spec20_lines_post),
+    _route("POST", "/v2/salesOrders", "salesorders.write", rest_invoices.sales_order_create_v2),
+    _route("GET", "/v2/invoices", "invoices.read", rest_invoices.invoices_v2),
+    _route("GET", "/v2/invoices/{invoiceId}", "invoices.read", rest_invoices.invoice_v2),
     _route("GET", "/v2/stocks", "inventories.read", _lookups.stocks_query),
     _route("GET", "/v2/warehouses", "inventories.read", _lookups.warehouses_query),
     _route("GET", "/v2/companies", "system.config.read", _lookups.companies),

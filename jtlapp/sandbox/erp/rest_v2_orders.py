@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from jtlapp.sandbox.erp import rest_bodies, views_sales
 from jtlapp.sandbox.erp.mutations import (
+    LineItemSpec,
     line_item_delete,
     line_item_update,
     line_items_add,
@@ -116,14 +117,26 @@ def _lines_get(call: RestCall, dto: LineDto) -> ErpRestResponse:
 
 def _lines_post(call: RestCall, dto: LineDto) -> ErpRestResponse:
     order = order_of(call)
-    specs = [
-        rest_bodies.line_item_spec(
-            entry, pascal=False, item_key=lambda value: uuid_key(call.tenant, "item", value)
-        )
-        for entry in rest_bodies.require_objects(call.request.body)
-    ]
-    created = line_items_add(data=call.tenant, order=order, specs=specs)
+    created = line_items_add(
+        data=call.tenant, order=order, specs=line_specs(call, call.request.body)
+    )
     return ok([dto(call.tenant, line) for line in created], 201)
+
+
+def line_specs(call: RestCall, body: object) -> list[LineItemSpec]:
+    """Line items of a v2 body, in either casing.
+
+    PascalCase as the 2.0 description spells them, or the early camelCase twin (``sKU``) of
+    the later routes.
+    """
+    return [
+        rest_bodies.line_item_spec(
+            entry,
+            pascal=any(key[:1].isupper() for key in entry),
+            item_key=lambda value: uuid_key(call.tenant, "item", value),
+        )
+        for entry in rest_bodies.require_objects(body)
+    ]
 
 
 def lines_get(call: RestCall) -> ErpRestResponse:

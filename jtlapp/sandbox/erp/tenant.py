@@ -20,6 +20,7 @@ from jtlapp.sandbox.erp.records import (
     Stock,
     Warehouse,
 )
+from jtlapp.sandbox.openapi.overlay import Overlay
 
 
 @dataclass(kw_only=True)
@@ -40,6 +41,8 @@ class TenantData:
     stocks: list[Stock] = field(default_factory=list)
     orders: dict[int, SalesOrder] = field(default_factory=dict)
     next_line_item_key: int = 1
+    overlay: Overlay = field(default_factory=Overlay, repr=False, compare=False)
+    """Records written through operations the store does not model (``openapi.overlay``)."""
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def uuid(self, *, kind: str, key: int) -> str:

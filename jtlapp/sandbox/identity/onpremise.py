@@ -1,6 +1,11 @@
 """OnPremise Wawi app registration over HTTP: ``/api/<mandant>[/v1|/v2]/authentication``.
 
-v1 and the unversioned path answer in PascalCase, v2 in camelCase (``jtl/erp-api.md`` §8). The
+The 1.0 description documents ``/authentication[/{registrationId}]``, the 2.0 description
+``/v2/authentication[/{registrationId}]``; the seeds also show ``/v1/authentication``
+(erp-api.md §8). v1 and the unversioned path answer in PascalCase, v2 in camelCase. As the
+seeds require on every OnPremise request, ``api-version`` must be sent and name the path's
+generation (1.x below ``/v1`` or no prefix, 2.x below ``/v2``); ``x-challengecode`` is required
+(at most 30 characters); scopes neither description names are refused (erp-api.md §9). The
 registry (``registration``) is re-exported here so callers need one import.
 """
 
@@ -22,6 +27,7 @@ from jtlapp.sandbox.identity.registration import (
     RegistrationStatus,
     registration_request_parse,
 )
+from jtlapp.sandbox.openapi.scopes import documented_scopes
 
 __all__ = ["OnPremiseRegistry", "RegistrationStatus", "onpremise_blueprint"]
 
@@ -89,11 +95,48 @@ def _challenge_code(version: str | None) -> str | Response:
     return code
 
 
+def _api_version(version: str | None) -> Response | None:
+    """400 unless ``api-version`` is sent and belongs to the path's generation."""
+    sent = request.headers.get("api-version", "").strip()
+    major = "2" if version == "v2" else "1"
+    if sent.split(".")[0] == major and sent.replace(".", "").isdigit():
+        return None
+    message = f"unsupported api version {sent!r}" if sent else "api-version header required"
+    return _error(
+        status=400,
+        code="VALIDATION_ERROR",
+        message=message,
+        version=version,
+        fields={"api-version": f"Required; {major}.x on this path."},
+    )
+
+
+def _preconditions(version: str | None) -> str | Response:
+    refused = _api_version(version)
+    return refused if refused is not None else _challenge_code(version)
+
+
+def _unknown_scopes(parsed: Any) -> dict[str, str]:
+    known = documented_scopes()
+    fields: dict[str, str] = {}
+    for name, scopes in (
+        ("MandatoryApiScopes", parsed.mandatory_scopes),
+        ("OptionalApiScopes", parsed.optional_scopes),
+    ):
+        unknown = [scope for scope in scopes if scope.lower() not in known]
+        if unknown:
+            fields[name] = "Unknown scopes: " + ", ".join(unknown)
+    return fields
+
+
 def _register(*, registry: OnPremiseRegistry, version: str | None) -> Response:
-    challenge = _challenge_code(version)
+    challenge = _preconditions(version)
     if isinstance(challenge, Response):
         return challenge
     parsed, errors = registration_request_parse(body=request.get_json(silent=True))
+    if parsed is not None:
+        errors = _unknown_scopes(parsed)
+        parsed = None if errors else parsed
     if parsed is None:
         return _error(
             status=400,
@@ -112,7 +155,7 @@ def _register(*, registry: OnPremiseRegistry, version: str | None) -> Response:
 
 
 def _poll(*, registry: OnPremiseRegistry, registration_id: str, version: str | None) -> Response:
-    challenge = _challenge_code(version)
+    challenge = _preconditions(version)
     if isinstance(challenge, Response):
         return challenge
     try:
@@ -152,4 +195,23 @@ def onpremise_blueprint(
         count("onpremise_poll")
         return _poll(registry=registry, registration_id=registration_id, version=version)
 
+    @blueprint.post(f"{base}/authentication/<registration_id>", defaults={"version": None})
+    @blueprint.post(f"{base}/<any(v1, v2):version>/authentication/<registration_id>")
+    def instance(registration_id: str, version: str | None) -> Response:
+        """2b multi-instance: the documented POST answers the request's status info."""
+        count("onpremise_instance")
+        return _instance(registry=registry, registration_id=registration_id, version=version)
+
     return blueprint
+
+
+def _instance(
+    *, registry: OnPremiseRegistry, registration_id: str, version: str | None
+) -> Response:
+    challenge = _preconditions(version)
+    if isinstance(challenge, Response):
+        return challenge
+    found = registry.registration_find(registration_id=registration_id, challenge_code=challenge)
+    if found is None:
+        return _error(status=404, code="NOT_FOUND", message=NOT_FOUND_MESSAGE, version=version)
+    return _respond(status_info(found), status=200, version=version)

@@ -86,6 +86,14 @@ class Registration:
     created_at: datetime
 
 
+def api_key_new() -> str:
+    """An upper-case GUID, the format of ``AppToken.ApiKey`` in the 1.0 description.
+
+    Its example is ``FB622234-98A7-46FA-A01B-06C9D0971AAF``; ``uuid4`` draws 122 random bits.
+    """
+    return str(uuid.uuid4()).upper()
+
+
 def _key_digest(api_key: str) -> str:
     return hashlib.sha256(api_key.encode()).hexdigest()
 
@@ -169,6 +177,18 @@ class OnPremiseRegistry:
                 )
         return registration
 
+    def registration_find(
+        self, *, registration_id: str, challenge_code: str
+    ) -> Registration | None:
+        """The registration, without delivering anything (multi-instance status)."""
+        with self._lock:
+            registration = self._registrations.get(registration_id)
+        if registration is None or not secrets.compare_digest(
+            registration.challenge_code.encode(), challenge_code.encode()
+        ):
+            return None
+        return registration
+
     def registration_decide(
         self,
         *,
@@ -190,7 +210,7 @@ class OnPremiseRegistry:
                 return None
             request = registration.request
             default_scopes = (*request.mandatory_scopes, *request.optional_scopes)
-            api_key = secrets.token_urlsafe(32)
+            api_key = api_key_new()
             self._registrations[registration_id] = dataclasses.replace(
                 registration,
                 status=RegistrationStatus.ACCEPTED,

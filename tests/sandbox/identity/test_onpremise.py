@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 
 from jtlapp.sandbox.identity import PrincipalKind
@@ -26,12 +28,19 @@ def _body(**overrides):
     return {**body, **overrides}
 
 
+def _with_version(path, headers):
+    """Every OnPremise request names its API version, the path's generation (erp-api.md §2.2)."""
+    return {"api-version": "2.0" if "/v2/" in path else "1.0", **headers}
+
+
 def _register(http, *, path=f"{BASE}/v1/authentication", body=None, headers=CHALLENGE):
-    return http.post(path, json=_body() if body is None else body, headers=headers)
+    body = _body() if body is None else body
+    return http.post(path, json=body, headers=_with_version(path, headers))
 
 
 def _poll(http, registration_id, *, version="v1", headers=CHALLENGE):
-    return http.get(f"{BASE}/{version}/authentication/{registration_id}", headers=headers)
+    path = f"{BASE}/{version}/authentication/{registration_id}"
+    return http.get(path, headers=_with_version(path, headers))
 
 
 def test_registration_is_refused_while_closed(http):
@@ -207,3 +216,48 @@ def test_onpremise_counters(http, state, registry):
     _poll(http, registration_id)
 
     assert state.counters_snapshot() == {"onpremise_register": 1, "onpremise_poll": 1}
+
+
+def test_api_version_is_required_and_must_name_the_paths_generation(http, registry):
+    registry.registration_open()
+    path = f"{BASE}/v2/authentication"
+
+    missing = http.post(path, json=_body(), headers=CHALLENGE)
+    wrong = http.post(path, json=_body(), headers={**CHALLENGE, "api-version": "1.0"})
+
+    assert (missing.status_code, wrong.status_code) == (400, 400)
+    assert "api-version" in missing.get_json()["validationErrors"]
+    assert "unsupported api version" in wrong.get_json()["errorMessage"]
+
+
+def test_scopes_no_description_names_are_refused(http, registry):
+    registry.registration_open()
+    body = {**_body(), "MandatoryApiScopes": ["customers.read", "everything.write"]}
+
+    response = _register(http, body=body)
+
+    assert response.status_code == 400
+    assert response.get_json()["ValidationErrors"] == {
+        "MandatoryApiScopes": "Unknown scopes: everything.write"
+    }
+
+
+def test_keys_are_upper_case_guids_as_documented(http, registry):
+    registry.registration_open()
+    registration_id = _register(http).get_json()["RegistrationRequestId"]
+
+    api_key = registry.registration_decide(registration_id=registration_id, approve=True)
+
+    assert api_key is not None
+    assert str(uuid.UUID(api_key)).upper() == api_key
+
+
+def test_the_multi_instance_post_answers_the_status(http, registry):
+    registry.registration_open()
+    registration_id = _register(http).get_json()["RegistrationRequestId"]
+    path = f"{BASE}/v1/authentication/{registration_id}"
+
+    response = http.post(path, headers=_with_version(path, CHALLENGE))
+
+    assert response.status_code == 200
+    assert response.get_json()["RegistrationRequestId"] == registration_id

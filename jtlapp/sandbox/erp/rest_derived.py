@@ -1,0 +1,197 @@
+"""Reads that follow from records the store already seeds, in both generations.
+
+Delivery notes and their packages come from shipped orders, storage locations from the
+warehouses, tax classes from the items' rates, suppliers from the items' default supplier,
+a customer's contact from the billing address, sales channels from the seed. Handlers are
+keyed by the description's (method, path); the engine fits every body to the documented
+schema and generates what these views leave out. 1.0 keys are ints, 2.0 keys UUIDs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jtlapp.sandbox.erp.records import Customer, SalesOrder
+from jtlapp.sandbox.erp.rest_common import iso, not_found, page_envelope, page_parse
+from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
+from jtlapp.sandbox.erp.tenant import TenantData
+
+Dto = dict[str, object]
+TAX_CLASSES = {19.0: (1, "Normaler Steuersatz"), 7.0: (2, "Ermäßigter Steuersatz")}
+
+
+def _v2(call: RestCall) -> bool:
+    return call.request.path.lower().lstrip("/").startswith("v2/")
+
+
+def _id(call: RestCall, kind: str, key: int) -> object:
+    return call.tenant.uuid(kind=kind, key=key) if _v2(call) else key
+
+
+def _key(call: RestCall, kind: str, name: str) -> int:
+    raw = next((v for k, v in call.params.items() if k.lower() == name.lower()), "")
+    if _v2(call):
+        return call.tenant.uuid_key(kind=kind, value=raw) or 0
+    return int(raw) if raw.isdigit() else 0
+
+
+def _ok(body: object) -> ErpRestResponse:
+    return ErpRestResponse(status=200, body=body)
+
+
+def _paged(call: RestCall, views: list[Dto]) -> ErpRestResponse:
+    return _ok(page_envelope(views, page=page_parse(call.request.query), pascal=True))
+
+
+def _shipped(data: TenantData) -> list[SalesOrder]:
+    return sorted((o for o in data.orders.values() if o.shipping_date), key=lambda o: o.key)
+
+
+def _package(call: RestCall, order: SalesOrder) -> Dto:
+    return {
+        "Id": _id(call, "package", order.key),
+        "PackageDate": iso(order.shipping_date or order.date),
+        "TrackingID": f"00340434{order.key:010d}",
+        "ShippingMethodId": _id(call, "shippingmethod", order.shipping_method_key),
+        "ShippedDate": iso(order.shipping_date or order.date),
+        "TrackingUrl": f"https://tracking.example/{order.key}",
+        "Comment": "",
+    }
+
+
+def _delivery_note(call: RestCall, order: SalesOrder) -> Dto:
+    return {
+        "Id": _id(call, "deliverynote", order.key),
+        "Number": f"LS-{order.date:%Y%m}-{order.key:05d}",
+        "DeliveryNoteDate": iso(order.shipping_date or order.date),
+        "SalesOrderId": _id(call, "salesorder", order.key),
+        "CustomerId": _id(call, "customer", order.customer_key),
+        "Packages": [_package(call, order)],
+    }
+
+
+def delivery_notes(call: RestCall) -> ErpRestResponse:
+    return _paged(call, [_delivery_note(call, o) for o in _shipped(call.tenant)])
+
+
+def _shipped_order(call: RestCall) -> SalesOrder:
+    order = call.tenant.orders.get(_key(call, "deliverynote", "deliveryNoteId"))
+    if order is None or not order.shipping_date:
+        raise not_found("No delivery note with the given ID exists.")
+    return order
+
+
+def delivery_note(call: RestCall) -> ErpRestResponse:
+    return _ok(_delivery_note(call, _shipped_order(call)))
+
+
+def delivery_note_packages(call: RestCall) -> ErpRestResponse:
+    return _ok([_package(call, _shipped_order(call))])
+
+
+def storage_locations(call: RestCall) -> ErpRestResponse:
+    warehouse = call.tenant.warehouses.get(_key(call, "warehouse", "warehouseId"))
+    if warehouse is None:
+        raise not_found("No warehouse with the given ID exists.")
+    location = {
+        "Id": _id(call, "storagelocation", warehouse.storage_location_key),
+        "WarehouseId": _id(call, "warehouse", warehouse.key),
+        "Name": warehouse.storage_location_name,
+        "SortNumber": 1,
+        "Priority": 1,
+        "LockForShipment": False,
+        "LockForAvailability": False,
+        "Comment": "",
+    }
+    return _paged(call, [location])
+
+
+def tax_classes(call: RestCall) -> ErpRestResponse:
+    rates = sorted({item.tax_rate for item in call.tenant.items.values()}, reverse=True)
+    classes = [TAX_CLASSES.get(rate, (int(rate), f"{rate:g} %")) for rate in rates]
+    views = [
+        {"Id": _id(call, "taxclass", key), "Name": name, "IsDefault": key == 1}
+        for key, name in classes
+    ]
+    return _ok(views)
+
+
+def sales_channels(call: RestCall) -> ErpRestResponse:
+    channels = sorted(call.tenant.sales_channels.values(), key=lambda c: c.key)
+    return _ok([{"Id": c.legacy_id, "Name": c.name} for c in channels])
+
+
+def _suppliers(data: TenantData) -> list[str]:
+    return sorted({item.default_supplier for item in data.items.values() if item.default_supplier})
+
+
+def suppliers(call: RestCall) -> ErpRestResponse:
+    views = [
+        {
+            "Id": _id(call, "supplier", index),
+            "Name": name,
+            "Company": name,
+            "SupplierNo": str(index),
+        }
+        for index, name in enumerate(_suppliers(call.tenant), start=1)
+    ]
+    return _paged(call, views) if _v2(call) else _ok(views)
+
+
+def item_suppliers(call: RestCall) -> ErpRestResponse:
+    item = call.tenant.items.get(_key(call, "item", "itemId"))
+    if item is None:
+        raise not_found("No item with the given ID exists.")
+    index = _suppliers(call.tenant).index(item.default_supplier) + 1
+    view = {
+        "ItemId": _id(call, "item", item.key),
+        "SupplierId": _id(call, "supplier", index),
+        "Sku": item.sku,
+        "ItemName": item.name,
+        "IsStandard": True,
+        "PurchasePriceNet": item.purchase_price_net,
+        "TaxRate": item.tax_rate,
+        "MinimumPurchaseQuantity": item.minimum_order_quantity,
+        "DeliveryTime": item.delivery_time_days,
+    }
+    return _ok([view])
+
+
+def _customer(call: RestCall) -> Customer:
+    customer = call.tenant.customers.get(_key(call, "customer", "customerId"))
+    if customer is None:
+        raise not_found("No customer with the given ID exists.")
+    return customer
+
+
+def customer_contacts(call: RestCall) -> ErpRestResponse:
+    customer = _customer(call)
+    billing = customer.billing
+    contact = {
+        "Id": _id(call, "contact", customer.key),
+        "Honorific": billing.salutation,
+        "FirstName": billing.first_name,
+        "LastName": billing.last_name,
+        "PhoneNumber": billing.phone,
+        "EmailAddress": billing.email,
+    }
+    return _ok([contact])
+
+
+Handler = Callable[[RestCall], ErpRestResponse]
+_BOTH: dict[str, Handler] = {
+    "/deliveryNotes": delivery_notes,
+    "/deliveryNotes/{deliveryNoteId}": delivery_note,
+    "/deliveryNotes/{deliveryNoteId}/packages": delivery_note_packages,
+    "/warehouses/{warehouseId}/storagelocations": storage_locations,
+    "/taxClasses": tax_classes,
+    "/salesChannels": sales_channels,
+    "/suppliers": suppliers,
+}
+DERIVED_ROUTES: dict[tuple[str, str], Handler] = {
+    **{("GET", path): handler for path, handler in _BOTH.items()},
+    **{("GET", "/v2" + path): handler for path, handler in _BOTH.items()},
+    ("GET", "/items/{itemId}/suppliers"): item_suppliers,
+    ("GET", "/customers/{customerId}/contacts"): customer_contacts,
+}
+"""(method, path as the description spells it) -> handler."""

@@ -1,0 +1,1 @@
+"""The sandbox REST engine: JTL's OpenAPI descriptions, served operation by operation."""
