@@ -7,14 +7,40 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun, worker_ready
+from kombu.utils.objects import cached_property
 
+from jtlapp.core.heartbeat import WorkerHeartbeatStep
 from jtlapp.log_context import task_context_enter, task_context_exit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jtlapp.settings")
 
-app = Celery("jtlapp")
+
+class JtlCelery(Celery):
+    """Workers start without gossip, mingle and event heartbeats, whatever the command line.
+
+    Those steps exchange broadcast messages between workers that this app never reads, and
+    they are where a lost broker can turn into a dead worker (kombu closes a gossip channel
+    whose connection is already gone: "'NoneType' object has no attribute ...", kombu#582,
+    celery#9250). Without them the consumer only waits and reconnects
+    (``CELERY_BROKER_CONNECTION_MAX_RETRIES = None``). Remote control (``inspect ping``) stays.
+    """
+
+    @cached_property
+    def Worker(self) -> Any:  # noqa: N802 - Celery's name
+        base: Any = super().Worker
+
+        class Worker(base):  # type: ignore[misc]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                kwargs.update(without_gossip=True, without_mingle=True, without_heartbeat=True)
+                super().__init__(*args, **kwargs)
+
+        return Worker
+
+
+app = JtlCelery("jtlapp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["worker"].add(WorkerHeartbeatStep)
 
 
 @worker_ready.connect

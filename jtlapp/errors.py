@@ -10,7 +10,6 @@ from typing import Any
 
 from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 
 class ApplicationError(Exception):
@@ -30,6 +29,10 @@ def error_body(*, message: str, code: str, extra: dict[str, Any] | None = None) 
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    # Imported here: DRF's views module loads the default authentication class, which
+    # imports this module (the deny-by-default setting).
+    from rest_framework.views import exception_handler  # noqa: PLC0415
+
     if isinstance(exc, ApplicationError):
         body = error_body(message=exc.message, code=exc.code, extra=exc.extra)
         return Response(body, status=exc.http_status)

@@ -30,3 +30,9 @@ def child_exit(server: object, worker: object) -> None:
         from prometheus_client import multiprocess  # noqa: PLC0415
 
         multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined,no-untyped-call]
+
+
+# --- Logs (issue 13, hardening): access and error lines through jtlapp.logging's scrubber ----
+from jtlapp.logging import gunicorn_logconfig_dict  # noqa: E402
+
+logconfig_dict = gunicorn_logconfig_dict()

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from jtlapp.log_context import request_id_var, task_var, tenant_id_var
 
@@ -29,13 +30,29 @@ _PATTERNS = (
         r"(?i)([\"']?(?:access_?token|refresh_?token|id_?token|client_?secret|api_?key|"
         r"session_?token|password|code_verifier)[\"']?\s*[:=]\s*[\"']?)[^\s'\",&}]+"
     ),
+    # query-string parameters that carry credentials (access logs show the request line):
+    # any *token*, an OAuth authorization ``code``, keys, secrets and signatures
+    re.compile(
+        r"(?i)([?&;](?:[\w.-]*token[\w.-]*|code|key|api_?key|secret|signature|sig|"
+        r"password|assertion|jwt)=)[^&\s\"']+"
+    ),
     # opaque tokens the sandbox and Ory issue
     re.compile(r"\bory_[a-z]{2}_[\w-]+"),
 )
+WEB_SERVER_LOGGERS = ("gunicorn.access", "gunicorn.error", "uvicorn.access", "uvicorn.error")
+"""The web server's own loggers: their lines (request lines included) are scrubbed too."""
+
+
+def _known_secrets() -> tuple[str, ...]:
+    """Configured secrets; none yet in a process without Django settings (gunicorn's master)."""
+    try:
+        return _configured_secrets()
+    except ImproperlyConfigured:
+        return ()
 
 
 @cache
-def _known_secrets() -> tuple[str, ...]:
+def _configured_secrets() -> tuple[str, ...]:
     values = [
         getattr(settings, "JTL_CLIENT_SECRET", ""),
         getattr(settings, "JTL_WEBHOOK_SECRET", ""),
@@ -109,3 +126,31 @@ class JsonFormatter(logging.Formatter):
         if record.exc_text or record.exc_info:
             entry["exception"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
         return json.dumps(entry, ensure_ascii=False)
+
+
+def gunicorn_logconfig_dict(*, access_stream: str = "ext://sys.stdout") -> dict[str, object]:
+    """Gunicorn's ``logconfig_dict``: its access and error logs, and uvicorn's, scrubbed.
+
+    Applies from gunicorn's start, before Django is set up; once Django configures ``LOGGING``
+    in a worker, the same loggers move to the app's handler (same format, context and scrub).
+    """
+    handler = {"class": "logging.StreamHandler", "filters": ["scrub"], "formatter": "line"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"scrub": {"()": "jtlapp.logging.SecretScrubFilter"}},
+        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "handlers": {
+            "access": {**handler, "stream": access_stream},
+            "error": {**handler, "stream": "ext://sys.stderr"},
+        },
+        "root": {"handlers": ["error"], "level": "INFO"},
+        "loggers": {
+            name: {
+                "handlers": ["access" if name.endswith(".access") else "error"],
+                "level": "INFO",
+                "propagate": False,
+            }
+            for name in WEB_SERVER_LOGGERS
+        },
+    }

@@ -27,7 +27,10 @@ if env.bool("DJANGO_READ_DOT_ENV_FILE", default=True) and (BASE_DIR / ".env").ex
 for _name in [n for n, v in os.environ.items() if not v and n.startswith(SETTING_PREFIXES)]:
     del os.environ[_name]
 
-JTL_ENVIRONMENT: str = env.str("JTL_ENVIRONMENT", default="sandbox")
+# Unset means production: a deployment that forgets it gets no published secret, Fernet key
+# or DEBUG, and refuses to start until its secrets are set. make run, make bench and the tests
+# choose "sandbox" themselves (jtlapp/local, tests/settings.py).
+JTL_ENVIRONMENT: str = env.str("JTL_ENVIRONMENT", default="prod")
 if JTL_ENVIRONMENT not in JTL_PROFILES:
     raise ImproperlyConfigured(
         f"JTL_ENVIRONMENT={JTL_ENVIRONMENT!r} is not one of: {', '.join(JTL_PROFILES)}."
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "jtlapp.log_context.RequestIdMiddleware",
     # First, so that its response hook sees every response, static files and errors included.
     "panes.middleware.FrameAncestorsMiddleware",
+    # Every error answer in the JSON error shape; outages are 503 + Retry-After (errors_http).
+    "jtlapp.errors_http.JsonErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "jtlapp.core.static_files.AsyncWhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +94,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jtlapp.urls"
+# Debug pages and error reports never show tokens (headers, body, query, local variables).
+DEFAULT_EXCEPTION_REPORTER = "jtlapp.errors_http.TokenSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "jtlapp.errors_http.TokenSafeExceptionReporterFilter"
 ASGI_APPLICATION = "jtlapp.asgi.application"
 TEMPLATES = [
     {
@@ -144,7 +152,7 @@ SECURE_PROXY_SSL_HEADER = (
     else None
 )
 SECURE_SSL_REDIRECT: bool = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not _profile.is_local)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/|$)"]  # probes speak plain HTTP inside the network
 SECURE_HSTS_SECONDS: int = env.int(
     "DJANGO_SECURE_HSTS_SECONDS", default=0 if _profile.is_local else 31536000
 )
@@ -174,7 +182,18 @@ CELERY_BROKER_URL = (
     if REDIS_URL.startswith("unix://")
     else REDIS_URL
 )
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    # A producer (a web request enqueueing work) gives up on a down broker after one quick
+    # retry instead of blocking for seconds; callers fall back (the webhook sweep, beat).
+    # The worker's consumer reconnects on its own schedule (CELERY_BROKER_CONNECTION_*), and
+    # the worker publishes nothing of its own meanwhile (no gossip/heartbeat, jtlapp.celery).
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -185,13 +204,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 45
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
+# Beat marks itself alive from its own loop (python -m jtlapp.core.healthcheck beat).
+CELERY_BEAT_SCHEDULER = "jtlapp.core.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 5
+# A lost broker is waited for, not fatal: the worker reconnects for as long as it takes.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BEAT_SCHEDULE = {
-    # Proves end to end that beat, broker and a worker are alive; read by /healthz.
-    "celery-heartbeat": {
-        "task": "jtlapp.core.tasks.celery_heartbeat_task",
-        "schedule": 15.0,
-        "options": {"expires": 15.0},
-    },
     # Refresh delegated tenant tokens ahead of expiry; requests also refresh lazily.
     "tenant-credentials-refresh-due": {
         "task": "jtlapp.tenants.tasks.tenant_credentials_refresh_due_task",
@@ -219,9 +238,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- REST framework ------------------------------------------------------------------------
+# Deny by default: a new API view needs a verified app token unless it opts out explicitly
+# (and tests/test_urls.py's allow-list names it).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["jtlapp.auth.authentication.AppTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "jtlapp.errors.api_exception_handler",
@@ -325,9 +346,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # The gateway logs one line per ERP call itself; httpx's own INFO line per request would
     # double that (and its CPU) and leak query strings into command output.
+    # The web server's access and error lines (query strings included) take the app's handler:
+    # one format, the same context and the same token scrubbing as every other line.
     "loggers": {
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        **{
+            name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+            for name in ("gunicorn.access", "gunicorn.error", "uvicorn.access", "uvicorn.error")
+        },
     },
 }
 

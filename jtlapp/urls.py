@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from jtlapp.core.apis import HealthApi
+from jtlapp.core.apis import HealthLiveApi, HealthReadyApi, HealthWorkerApi
 from jtlapp.erp.apis import ErpGraphqlProxyApi, ErpProxyApi
 from jtlapp.gdpr.apis import GdprDataRequestApi, GdprDeleteRequestApi
 from jtlapp.listing.views import listing_page_view
@@ -43,7 +43,10 @@ lifecycle_patterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("healthz", HealthApi.as_view(), name="healthz"),
+    path("healthz", HealthReadyApi.as_view(), name="healthz"),
+    path("healthz/live", HealthLiveApi.as_view(), name="healthz-live"),
+    path("healthz/ready", HealthReadyApi.as_view(), name="healthz-ready"),
+    path("healthz/worker", HealthWorkerApi.as_view(), name="healthz-worker"),
     path("metrics", metrics_view, name="metrics"),  # issue 15: observability
     path("gdpr/request", GdprDataRequestApi.as_view(), name="gdpr-request"),  # issue 15
     path("gdpr/delete", GdprDeleteRequestApi.as_view(), name="gdpr-delete"),  # issue 15
@@ -55,3 +58,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("panes/", include("panes.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Errors outside views answer in the JSON error shape too (jtlapp.errors_http).
+handler404 = "jtlapp.errors_http.handler404"
+handler500 = "jtlapp.errors_http.handler500"

@@ -39,3 +39,26 @@ def test_check_deploy_passes_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_on_the_sandbox_profile():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "jtlapp.settings",
+        "DJANGO_READ_DOT_ENV_FILE": "false",
+        "JTL_ENVIRONMENT": "sandbox",
+        "DATABASE_URL": "postgres://app@127.0.0.1:5432/app",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "jtlapp.E010" in result.stdout + result.stderr

@@ -20,7 +20,7 @@ def test_the_stack_has_web_worker_beat_redis_and_postgres():
     services = compose()["services"]
 
     assert {"web", "worker", "beat", "redis", "postgres"} <= set(services)
-    for name in ("web", "worker", "redis", "postgres"):
+    for name in ("web", "worker", "beat", "redis", "postgres"):
         assert "healthcheck" in services[name], name
 
 
@@ -54,3 +54,26 @@ def test_redis_never_evicts_broker_keys():
     command = command_of(compose()["services"]["redis"])
 
     assert command[command.index("--maxmemory-policy") + 1] == "noeviction"
+
+
+def test_each_app_service_is_probed_by_its_own_health_check():
+    services = compose()["services"]
+
+    assert services["web"]["healthcheck"]["test"][-1].endswith("/healthz/ready")
+    assert services["worker"]["healthcheck"]["test"][-2:] == ["jtlapp.core.healthcheck", "worker"]
+    assert services["beat"]["healthcheck"]["test"][-2:] == ["jtlapp.core.healthcheck", "beat"]
+
+
+def test_the_worker_stop_grace_period_outlasts_every_task_time_limit():
+    from django.conf import settings
+
+    from jtlapp.celery import app
+
+    app.loader.import_default_modules()
+    limits = [settings.CELERY_TASK_TIME_LIMIT] + [
+        task.time_limit for name, task in app.tasks.items() if name.startswith("jtlapp.")
+    ]
+    grace = compose()["services"]["worker"]["stop_grace_period"]
+
+    assert grace.endswith("s")
+    assert int(grace.removesuffix("s")) > max(limit for limit in limits if limit)

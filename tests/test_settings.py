@@ -34,8 +34,38 @@ def load(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_sandbox_profile_needs_no_configuration():
+def test_an_unset_environment_is_prod_and_refuses_to_start_without_secrets():
     result = load({})
+
+    assert result.returncode != 0
+    assert "is required when JTL_ENVIRONMENT='prod'" in result.stderr
+
+
+def test_an_unset_environment_with_secrets_is_prod_without_debug():
+    result = load(PROD_SECRETS)
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert (loaded["JTL_ISSUER"], loaded["DEBUG"]) == ("https://id.jtl-cloud.com", False)
+
+
+def test_the_local_tools_choose_the_sandbox():
+    code = "import os, jtlapp.local; print(os.environ['JTL_ENVIRONMENT'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "sandbox"
+
+
+def test_sandbox_profile_needs_no_configuration():
+    result = load({"JTL_ENVIRONMENT": "sandbox"})
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {

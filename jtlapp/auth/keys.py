@@ -5,9 +5,13 @@ Why each rule exists (``jtl/security.md`` J6–J8, cases 19–27):
 * Keys live in this process and in Redis (shared JSON with ``fetched_at``), so N workers do not
   each fetch them; they count as fresh for ``KEYS_MAX_AGE_SECONDS`` (removed keys stop working
   within that time) and are kept in Redis for ``KEYS_KEEP_SECONDS`` as last known good keys.
-* Every fetch attempt, successful or not, claims a cooldown slot in this process and in Redis
-  (``JTL_KEYS_REFETCH_COOLDOWN_SECONDS``): random ``kid``s or a dead endpoint cost at most one
-  outbound call per cooldown per cluster.
+* A ``kid`` this process does not know is looked up in Redis first (another process may have
+  fetched the rotated set already) and, if Redis does not know it either, fetched at once.
+  Fetches are bounded cluster-wide: at most ``KEYS_FETCH_BUDGET`` attempts per
+  ``JTL_KEYS_REFETCH_COOLDOWN_SECONDS`` (a sliding window in Redis), and a failed attempt uses
+  up the window, so random ``kid``s or a dead endpoint cost only a few outbound calls per
+  window per cluster. Nothing but that shared window delays a fetch, so a rotated key works
+  on the first request that carries it.
 * One fetch at a time: a thread lock per process, a short Redis lock across processes, and a
   re-read of Redis after waiting (double-checked), so a cold start of 100 requests fetches once.
 * A failed fetch keeps the previous keys (stale-if-error); only with no keys at all does
@@ -46,10 +50,18 @@ logger = logging.getLogger(__name__)
 KEYS_MAX_AGE_SECONDS = 600
 KEYS_KEEP_SECONDS = 24 * 3600
 GENERATIONS: tuple[Generation, ...] = ("current", "legacy")
+KEYS_FETCH_BUDGET = 3
+"""Key fetch attempts per cooldown window, cluster-wide."""
+# KEYS[1]: sorted set of attempt times. ARGV: now, window, budget, entries to add, ttl.
 _CLAIM_SCRIPT = """
-local last = redis.call('GET', KEYS[1])
-if last and (tonumber(ARGV[1]) - tonumber(last)) < tonumber(ARGV[2]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+for i = 1, tonumber(ARGV[4]) do
+  local n = redis.call('INCR', KEYS[1] .. ':n')
+  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1] .. ':' .. n)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+redis.call('EXPIRE', KEYS[1] .. ':n', ARGV[5])
 return 1
 """
 
@@ -76,7 +88,8 @@ class _CachedKeys:
 
 
 _local: dict[Generation, _CachedKeys] = {}
-_last_attempt: dict[Generation, float] = {}
+_attempts: dict[Generation, list[float]] = {}
+"""This process's attempt times; the budget's fallback while Redis is unreachable."""
 _locks: dict[Generation, threading.Lock] = {
     generation: threading.Lock() for generation in GENERATIONS
 }
@@ -100,11 +113,12 @@ def signing_key_get(*, generation: Generation, kid: str | None) -> VerifyKey:
 def keys_cache_clear() -> None:
     """Forget cached keys, cooldowns and discovery (tests; operators after an incident)."""
     _local.clear()
-    _last_attempt.clear()
+    _attempts.clear()
     discovery_cache_clear()
     client = redis_client()
     for generation in GENERATIONS:
-        client.delete(_redis_key(generation), _redis_key(generation, "attempt"))
+        attempts = _redis_key(generation, "attempts")
+        client.delete(_redis_key(generation), attempts, f"{attempts}:n")
 
 
 def _fresh_keys(*, generation: Generation) -> _CachedKeys:
@@ -119,9 +133,10 @@ def _fresh_keys(*, generation: Generation) -> _CachedKeys:
 
 
 def _keys_after_unknown_kid(*, generation: Generation, seen: _CachedKeys) -> _CachedKeys:
-    """A newer key set if one exists or may be fetched now; else ``seen`` (cooldown, outage)."""
-    if now() - _last_attempt.get(generation, float("-inf")) < _cooldown():
-        return seen
+    """A newer key set from Redis or from JTL now; else ``seen`` (budget used up, outage)."""
+    shared = _newest(generation=generation)
+    if shared is not None and shared.fetched_at > seen.fetched_at:
+        return shared
     with _locks[generation]:
         newest = _newest(generation=generation) or seen
         if newest.fetched_at > seen.fetched_at:
@@ -150,6 +165,7 @@ def _refresh(
             jwks = jwks_fetch(generation=generation)
         except KeysFetchError as exc:
             logger.warning("fetching %s keys failed: %s", generation, exc.reason)
+            _attempt_claim(generation=generation, entries=KEYS_FETCH_BUDGET)  # rest of window
             return _fallback_or_raise(fallback=fallback, reason=exc.reason)
     fetched = _CachedKeys(
         keys=keys_import(jwks=jwks, generation=generation), jwks=jwks, fetched_at=now()
@@ -205,25 +221,33 @@ def _shared_write(*, generation: Generation, cached: _CachedKeys) -> None:
         logger.warning("redis unavailable; %s keys cached in this process only", generation)
 
 
-def _attempt_claim(*, generation: Generation) -> bool:
-    """Take this cooldown period's one fetch attempt, in this process and cluster-wide."""
-    moment, cooldown = now(), _cooldown()
-    if moment - _last_attempt.get(generation, float("-inf")) < cooldown:
-        return False
-    _last_attempt[generation] = moment
+def _attempt_claim(*, generation: Generation, entries: int = 1) -> bool:
+    """Take one of this window's fetch attempts, cluster-wide (``entries`` > 1 uses it up)."""
+    moment, window = now(), _cooldown()
     try:
         claimed = redis_client().eval(
             _CLAIM_SCRIPT,
             1,
-            _redis_key(generation, "attempt"),
+            _redis_key(generation, "attempts"),
             moment,
-            cooldown,
-            int(cooldown) + 60,
+            window,
+            KEYS_FETCH_BUDGET,
+            entries,
+            int(window) + 60,
         )
     except redis.RedisError:
         logger.warning("redis unavailable; %s key fetches limited per process only", generation)
-        return True
+        return _local_attempt_claim(generation=generation, moment=moment, entries=entries)
     return bool(claimed)
+
+
+def _local_attempt_claim(*, generation: Generation, moment: float, entries: int) -> bool:
+    recent = [t for t in _attempts.get(generation, []) if moment - t < _cooldown()]
+    if len(recent) >= KEYS_FETCH_BUDGET:
+        _attempts[generation] = recent
+        return False
+    _attempts[generation] = recent + [moment] * entries
+    return True
 
 
 @contextmanager

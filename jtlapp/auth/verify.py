@@ -27,7 +27,12 @@ from jtlapp.auth.keys_fetch import VerifyKey
 from jtlapp.auth.types import CallerClaims, Generation
 from jtlapp.auth.verify_claims import app_token_claims, session_token_claims
 
-MAX_APP_TOKEN_BYTES = 16 * 1024  # JTL app tokens embed scopes; 67 scopes exceeded 16 KB headers
+MAX_AUTHORIZATION_HEADER_BYTES = 32 * 1024
+"""The largest ``Authorization`` header we accept; the web worker's header block limit
+(``jtlapp.web_worker.MAX_HEADER_BLOCK_BYTES``, 48 KB) leaves room for it and the rest."""
+MAX_APP_TOKEN_BYTES = MAX_AUTHORIZATION_HEADER_BYTES - len("Authorization: Bearer ")
+"""One cap, derived from the header limit: any token that fits the header is parsed. JTL app
+tokens embed their scopes (67 scopes exceeded 16 KB), and parsing is bounded anyway."""
 MAX_SESSION_TOKEN_BYTES = 4 * 1024
 APP_TOKEN_ALGORITHMS = frozenset({"RS256"})
 SESSION_TOKEN_ALGORITHMS = frozenset({"EdDSA", "Ed25519"})
@@ -56,13 +61,13 @@ class _PinnedRegistry(JWSRegistry):
 
 def app_token_verify(*, token: str) -> CallerClaims:
     """Verify a current-generation app token (``getAppToken``, ``jtl/platform.md`` §4.2)."""
-    header, _ = _parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
-    _header_check(header=header, algorithms=APP_TOKEN_ALGORITHMS)
+    header, _ = token_parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
+    header_check(header=header, algorithms=APP_TOKEN_ALGORITHMS)
     kid = header.get("kid")
     if kid is None:
         raise TokenInvalidError("kid_missing")
     key = signing_key_get(generation="current", kid=kid)
-    claims = _signature_verify(token=token, key=key, algorithms=APP_TOKEN_ALGORITHMS)
+    claims = signature_verify(token=token, key=key, algorithms=APP_TOKEN_ALGORITHMS)
     return app_token_claims(claims=claims, moment=now())
 
 
@@ -72,8 +77,8 @@ def session_token_verify(*, token: str) -> CallerClaims:
     JTL documents ``kid`` in the payload; it may also be in the header. Both present and
     different is a forgery attempt or a bug, and is refused either way.
     """
-    header, payload = _parse(token=token, max_bytes=MAX_SESSION_TOKEN_BYTES)
-    _header_check(header=header, algorithms=session_token_algorithms())
+    header, payload = token_parse(token=token, max_bytes=MAX_SESSION_TOKEN_BYTES)
+    header_check(header=header, algorithms=session_token_algorithms())
     payload_kid = payload.get("kid")
     if payload_kid is not None and not _is_kid(payload_kid):
         raise TokenInvalidError("kid_malformed")
@@ -81,13 +86,13 @@ def session_token_verify(*, token: str) -> CallerClaims:
     if header_kid is not None and payload_kid is not None and header_kid != payload_kid:
         raise TokenInvalidError("kid_mismatch")
     key = signing_key_get(generation="legacy", kid=header_kid or payload_kid)
-    claims = _signature_verify(token=token, key=key, algorithms=session_token_algorithms())
+    claims = signature_verify(token=token, key=key, algorithms=session_token_algorithms())
     return session_token_claims(claims=claims, moment=now())
 
 
 def caller_token_verify(*, token: str) -> CallerClaims:
     """Verify whichever enabled generation the token's ``alg`` names (``JTL_AUTH_GENERATIONS``)."""
-    header, _ = _parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
+    header, _ = token_parse(token=token, max_bytes=MAX_APP_TOKEN_BYTES)
     generation = _generation_of(alg=header.get("alg"))
     if generation is None or generation not in settings.JTL_AUTH_GENERATIONS:
         raise TokenInvalidError("alg_not_allowed")
@@ -104,6 +109,8 @@ def session_token_algorithms() -> frozenset[str]:
 
 
 def _generation_of(*, alg: Any) -> Generation | None:
+    if not isinstance(alg, str):
+        return None
     if alg in APP_TOKEN_ALGORITHMS:
         return "current"
     if alg in SESSION_TOKEN_ALGORITHMS:
@@ -111,7 +118,7 @@ def _generation_of(*, alg: Any) -> Generation | None:
     return None
 
 
-def _parse(*, token: str, max_bytes: int) -> tuple[dict[str, Any], dict[str, Any]]:
+def token_parse(*, token: str, max_bytes: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """Unverified header and payload of a compact JWS: exactly 3 non-empty base64url segments."""
     if len(token) > max_bytes:
         raise TokenInvalidError("oversize")
@@ -124,16 +131,17 @@ def _parse(*, token: str, max_bytes: int) -> tuple[dict[str, Any], dict[str, Any
 def _json_object(segment: str) -> dict[str, Any]:
     try:
         decoded = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
-    except (binascii.Error, ValueError) as exc:
+    except (binascii.Error, ValueError, RecursionError) as exc:  # RecursionError: deep nesting
         raise TokenInvalidError("malformed") from exc
-    if not isinstance(decoded, dict):
+    if not isinstance(decoded, dict) or not all(isinstance(name, str) for name in decoded):
         raise TokenInvalidError("malformed")
     return decoded
 
 
-def _header_check(*, header: dict[str, Any], algorithms: Collection[str]) -> None:
+def header_check(*, header: dict[str, Any], algorithms: Collection[str]) -> None:
     """Pinned ``alg`` and no token-supplied keys (J1, J5) before any key lookup or fetch."""
-    if header.get("alg") not in algorithms:
+    alg = header.get("alg")
+    if not isinstance(alg, str) or alg not in algorithms:
         raise TokenInvalidError("alg_not_allowed")
     if _KEY_MATERIAL_HEADERS.intersection(header):
         raise TokenInvalidError("header_not_allowed")
@@ -149,10 +157,10 @@ def _is_kid(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 128
 
 
-def _signature_verify(*, token: str, key: VerifyKey, algorithms: Collection[str]) -> dict[str, Any]:
+def signature_verify(*, token: str, key: VerifyKey, algorithms: Collection[str]) -> dict[str, Any]:
     registry = _PinnedRegistry(algorithms=list(algorithms))
     try:
         decoded = jwt.decode(token, key, registry=registry)
-    except (JoseError, ValueError, TypeError) as exc:
+    except (JoseError, ValueError, TypeError, RecursionError) as exc:
         raise TokenInvalidError("signature") from exc
     return dict(decoded.claims)

@@ -72,6 +72,22 @@ def session_token_claims(*, claims: Mapping[str, Any], moment: float) -> CallerC
     )
 
 
+def validity_window(
+    *, claims: Mapping[str, Any], moment: float, max_lifetime: float
+) -> tuple[datetime, datetime | None]:
+    """``exp`` required; ``nbf``, ``iat`` and the lifetime bound checked with the leeway."""
+    return _validity_window(claims=claims, moment=moment, max_lifetime=max_lifetime)
+
+
+def identifier(value: Any, *, reason: str) -> str:
+    """A printable, non-empty string of at most 255 characters (``sub``, ``nonce``)."""
+    return _identifier(value, reason=reason)
+
+
+def audience_contains(audience: Any, expected: str) -> bool:
+    return _audience_contains(audience, expected)
+
+
 def leeway_seconds() -> float:
     return float(settings.JTL_TOKEN_LEEWAY_SECONDS)
 

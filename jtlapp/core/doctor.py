@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import redis
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -20,6 +21,7 @@ from django.db.migrations.executor import MigrationExecutor
 from jtlapp.auth.keys_fetch import jwks_fetch
 from jtlapp.core.doctor_listing import listing_check
 from jtlapp.core.doctor_pages import DoctorProblem, manifest_pages_check
+from jtlapp.core.key_lists import key_list_fingerprint, key_lists_running
 from jtlapp.core.selectors import health_report
 from jtlapp.gateway.http import OutboundError, outbound_request
 from jtlapp.gateway.service_token_fetch import TokenFetchError, token_fetch
@@ -100,6 +102,21 @@ def _services() -> str:
     return ", ".join(f"{name} ok" for name in report.checks)
 
 
+def _encryption_keys() -> str:
+    """Every running process holds this process's JTL_ENCRYPTION_KEYS (rotate-keys needs it)."""
+    try:
+        running = key_lists_running()
+    except redis.RedisError as exc:
+        raise DoctorProblem(f"cannot read the processes' key lists: {exc}") from None
+    differing = [entry.process for entry in running if entry.fingerprint != key_list_fingerprint()]
+    if differing:
+        raise DoctorProblem(
+            f"{len(differing)} running process(es) hold another JTL_ENCRYPTION_KEYS "
+            f"({', '.join(differing[:5])}); restart them with this list before rotate-keys"
+        )
+    return f"{len(running)} running process(es) hold this key list"
+
+
 def _migrations() -> str:
     try:
         executor = MigrationExecutor(connection)
@@ -126,6 +143,7 @@ def doctor_run(*, base_url: str | None) -> list[DoctorLine]:
         ("signing keys", _keys),
         ("clock", _clock),
         ("database, Redis, Celery", _services),
+        ("encryption keys", _encryption_keys),
         ("migrations", _migrations),
         ("manifest", _manifest),
         ("pages", lambda: manifest_pages_check(base_url=base_url)),

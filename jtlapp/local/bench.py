@@ -105,10 +105,22 @@ def main() -> int:
     try:
         url_wait(f"http://127.0.0.1:{upstream_port}/lat0/ping")
         with stack_running(extra_env=extra_env) as stack:
-            return _bench(stack, upstream=f"http://127.0.0.1:{upstream_port}")
+            status = _bench(stack, upstream=f"http://127.0.0.1:{upstream_port}")
     finally:
         upstream.terminate()
         upstream.wait(timeout=10)
+    return max(status, _refresh_fan_out_bench())
+
+
+# --- token refresh fan-out (issue 13): its own process, database and sandbox --------------
+def _refresh_fan_out_bench() -> int:
+    """``jtlapp.local.bench_refresh`` prints its own table; non-zero if it missed the goal."""
+    print()  # noqa: T201
+    sys.stdout.flush()
+    return subprocess.call([sys.executable, "-m", "jtlapp.local.bench_refresh"])  # noqa: S603
+
+
+# ------------------------------------------------------------------------------------------
 
 
 def _bench(stack: Stack, *, upstream: str) -> int:

@@ -6,6 +6,11 @@ that carries a verifiable app token changes state for the token's tenant only; a
 without one is recorded and the platform is asked (``lifecycle_call_reconcile``); a call
 older than the tenant's last state change is stale and changes nothing, so a replayed
 connect never revives a tenant that disconnected after it.
+
+A disconnect is never acted on because of what the call carries: any user's page token is a
+valid app token for the whole tenant. Every disconnect, token or not, is recorded and
+confirmed with the account service (``jtlapp.gateway.account``) in the background; the tenant is
+uninstalled only if the platform no longer lists it. A token only names the tenant.
 """
 
 from __future__ import annotations
@@ -86,7 +91,7 @@ def lifecycle_call_receive(
             )
     except IntegrityError:
         return LifecycleCall.objects.get(event_key=_event_key(kind=kind, token=token, body=body))
-    if claims is None:
+    if claims is None or kind == LifecycleCall.Kind.DISCONNECT:
         _reconcile_later(call)
         return call
     call.outcome = _apply(kind=kind, claims=claims, event_time=event_time)
@@ -122,6 +127,8 @@ def lifecycle_call_reconcile(*, call_id: int) -> str:
     installed = call.tenant_id in account_installed_tenant_ids()
     if call.kind == LifecycleCall.Kind.DISCONNECT and not installed:
         tenant_disconnect(tenant_id=call.tenant_id, at=call.event_time)
+    elif call.kind == LifecycleCall.Kind.DISCONNECT:
+        logger.warning("disconnect of tenant %s not confirmed: still installed", call.tenant_id)
     elif call.kind == LifecycleCall.Kind.CONNECT and installed:
         Tenant.objects.get_or_create(
             tenant_id=call.tenant_id, defaults={"state_changed_at": call.event_time}

@@ -1,9 +1,9 @@
 """Periodic tenant work: token refreshes ahead of time, and purges after the grace period.
 
-Tasks carry tenant ids, never tokens (security.md case 51), are idempotent (case 39) and
-expire before the next beat run, so a backlog after a broker outage is dropped (T7). Each
-per-tenant task re-reads the tenant's state when it runs: one queued before an uninstall
-does nothing after it.
+Tasks carry tenant ids, never tokens (security.md case 51) and are idempotent (case 39). Due
+token refreshes fan out in batches that never expire (``refresh_fanout``): at 100 000 tenants
+a per-tenant expiring task discarded work. Each refresh re-reads the tenant's state when it
+runs: one queued before an uninstall does nothing after it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from celery import shared_task
 
 from jtlapp.gateway.http import OutboundError, OutboundUnavailableError
 from jtlapp.gateway.service_token import TokenEndpointUnavailableError, service_tokens_refresh
-from jtlapp.tenants.credentials import tenant_credential_refresh, tenant_credentials_due
+from jtlapp.tenants.credentials import tenant_credential_refresh
 from jtlapp.tenants.lifecycle_tasks import lifecycle_call_reconcile_task
 from jtlapp.tenants.purge import PurgeOutcome, tenant_purge_if_due, tenants_purge_due
+from jtlapp.tenants.refresh_fanout import tenant_refresh_batch, tenant_refresh_fan_out
 from jtlapp.tenants.services import tenant_presence_confirm
 
 __all__ = ["lifecycle_call_reconcile_task"]  # registered with the worker by this import
@@ -31,11 +32,14 @@ PURGE_TASK_EXPIRES_SECONDS = 3000
 
 @shared_task(ignore_result=True, soft_time_limit=60, time_limit=90)
 def tenant_credentials_refresh_due_task() -> int:
-    """Fan out one refresh task per due credential of an active tenant."""
-    tenant_ids = list(tenant_credentials_due().values_list("tenant_id", flat=True))
-    for tenant_id in tenant_ids:
-        tenant_credential_refresh_task.delay(str(tenant_id))  # only reads above: no commit to await
-    return len(tenant_ids)
+    """Fan out the due credentials of active tenants, one message per batch of tenants."""
+    return tenant_refresh_fan_out(send=tenant_credentials_refresh_batch_task.delay)
+
+
+@shared_task(ignore_result=True, acks_late=True, soft_time_limit=120, time_limit=150)
+def tenant_credentials_refresh_batch_task(tenant_ids: list[str]) -> dict[str, int]:
+    """No ``expires``: a late batch still refreshes what is due and skips what is fresh."""
+    return tenant_refresh_batch(tenant_ids=tenant_ids)
 
 
 @shared_task(

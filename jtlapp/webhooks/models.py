@@ -23,7 +23,8 @@ class WebhookEvent(models.Model):
         DONE = "done", "done"
         FAILED = "failed", "failed (will retry)"
         DEAD = "dead", "dead (out of attempts; replay by hand)"
-        IGNORED = "ignored", "ignored (tenant unknown or not active)"
+        IGNORED = "ignored", "ignored (tenant unknown or uninstalled)"
+        DEFERRED = "deferred", "deferred (tenant not active; runs when it is)"
 
     event_id = models.CharField(max_length=200, unique=True)
     topic = models.CharField(max_length=200)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from jtlapp.webhooks.deferral import webhook_events_release, webhook_state_for
 from jtlapp.webhooks.handlers import webhook_handler_for
 from jtlapp.webhooks.models import WebhookEvent
 from jtlapp.webhooks.queueing import webhook_event_enqueue
@@ -105,10 +106,10 @@ def _finish(*, event: WebhookEvent, attempt: int, state: str, note: str) -> None
 
 def _run(*, event: WebhookEvent, attempt: int) -> str:
     tenant = event.tenant
-    if tenant is None or not tenant.is_active:
-        reason = "tenant unknown" if tenant is None else f"tenant {tenant.state}"
-        _finish(event=event, attempt=attempt, state=State.IGNORED, note=reason)
-        return State.IGNORED
+    held_state, reason = webhook_state_for(tenant)
+    if tenant is None or held_state != State.RECEIVED:
+        _finish(event=event, attempt=attempt, state=held_state, note=reason)
+        return held_state
     handler = webhook_handler_for(topic=event.topic)
     if handler is None:
         _finish(event=event, attempt=attempt, state=State.DONE, note="no handler for this topic")
@@ -135,7 +136,11 @@ def webhook_event_process(*, event_pk: int) -> str:
 
 
 def webhook_events_sweep() -> int:
-    """Enqueue due events again: lost messages, retries whose message vanished, lost workers."""
+    """Enqueue due events again: lost messages, retries whose message vanished, lost workers.
+
+    Also releases deferred events whose tenant is active again.
+    """
+    webhook_events_release()
     now = timezone.now()
     due = WebhookEvent.objects.filter(
         state__in=(State.RECEIVED, State.FAILED, State.PROCESSING), next_attempt_at__lte=now

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from jtlapp.errors import ApplicationError
 from jtlapp.tenants.models import Tenant
+from jtlapp.webhooks.deferral import webhook_state_for
 from jtlapp.webhooks.envelope import WebhookEnvelope, webhook_envelope_parse
 from jtlapp.webhooks.models import WebhookEvent
 from jtlapp.webhooks.queueing import webhook_event_enqueue
@@ -44,6 +45,16 @@ class WebhookNotReplayableError(ApplicationError):
     code = "not_replayable"
 
 
+REPLAYABLE_STATES = frozenset(
+    {
+        WebhookEvent.State.DEAD,
+        WebhookEvent.State.FAILED,
+        WebhookEvent.State.DEFERRED,
+        WebhookEvent.State.IGNORED,
+    }
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class WebhookReceipt:
     event: WebhookEvent
@@ -62,17 +73,12 @@ def _verify(*, body: bytes, headers: Mapping[str, str]) -> tuple[bool, str]:
     return False, f"unverified: {result.reason}"[:200]
 
 
-def _tenant_ignore_note(tenant: Tenant | None) -> str:
-    if tenant is None:
-        return "tenant unknown"
-    return "" if tenant.is_active else f"tenant {tenant.state}"
-
-
 def _record(
     *, envelope: WebhookEnvelope, payload: dict[str, object], verified: bool, note: str
 ) -> WebhookReceipt:
     tenant = Tenant.objects.filter(tenant_id=envelope.tenant_id).first()
-    ignore_note = _tenant_ignore_note(tenant)
+    state, held_note = webhook_state_for(tenant)
+    runs_now = state == WebhookEvent.State.RECEIVED
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -85,13 +91,13 @@ def _record(
                 occurred_at=envelope.time,
                 payload=payload,
                 verified=verified,
-                state=WebhookEvent.State.IGNORED if ignore_note else WebhookEvent.State.RECEIVED,
-                note=(ignore_note or note)[:200],
-                next_attempt_at=None if ignore_note else now + LOST_MESSAGE_GRACE,
+                state=state,
+                note=(held_note or note)[:200],
+                next_attempt_at=now + LOST_MESSAGE_GRACE if runs_now else None,
             )
     except IntegrityError:
         return WebhookReceipt(event=WebhookEvent.objects.get(event_id=envelope.id), duplicate=True)
-    if not ignore_note:
+    if runs_now:
         webhook_event_enqueue(event_pk=event.pk, on_commit=True)
     return WebhookReceipt(event=event, duplicate=False)
 
@@ -116,18 +122,24 @@ def webhook_receive(*, body: bytes, headers: Mapping[str, str]) -> WebhookReceip
 
 @transaction.atomic
 def webhook_event_replay(*, event_id: str) -> WebhookEvent:
-    """Give a dead or failed event a fresh set of attempts and enqueue it now."""
+    """Give a dead, failed, deferred or ignored event a fresh set of attempts, enqueued now.
+
+    A replayed event whose tenant is still not active is deferred again when it is claimed.
+    """
     event = WebhookEvent.objects.select_for_update().filter(event_id=event_id).first()
     if event is None:
         raise WebhookNotReplayableError(f"No webhook event {event_id!r}.")
-    if event.state not in (WebhookEvent.State.DEAD, WebhookEvent.State.FAILED):
+    if event.state not in REPLAYABLE_STATES:
         raise WebhookNotReplayableError(
-            f"Only dead or failed events can be replayed; this one is {event.state}."
+            f"Only dead, failed, deferred or ignored events can be replayed; this one is "
+            f"{event.state}."
         )
+    if event.tenant is None:
+        event.tenant = Tenant.objects.filter(tenant_id=event.event_tenant_id).first()
     event.state = WebhookEvent.State.RECEIVED
     event.attempts = 0
     event.next_attempt_at = timezone.now() + LOST_MESSAGE_GRACE
     event.note = "replayed"
-    event.save(update_fields=["state", "attempts", "next_attempt_at", "note"])
+    event.save(update_fields=["state", "attempts", "next_attempt_at", "note", "tenant"])
     webhook_event_enqueue(event_pk=event.pk, on_commit=True)
     return event

@@ -170,3 +170,32 @@ def test_case_1_legacy_session_token_refused_by_default(client, platform):
 
     assert (response.status_code, response.json()) == (401, INVALID_BODY)
     assert platform.counters().get("legacy_jwks", 0) == 0
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"alg": ["RS256"], "kid": "k"},
+        {"alg": {"RS256": 1}},
+        {"alg": "RS256", "kid": {"a": "b"}},
+        {"alg": "RS256", "kid": "k", "deep": [[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]},
+    ],
+)
+def test_malformed_headers_answer_the_documented_401(client, header):
+    from tests.auth.conftest import unsigned
+
+    response = _get(client, f"Bearer {unsigned(header, {'exp': 1})}")
+
+    assert response.status_code == 401
+    assert response.json() == INVALID_BODY
+    assert response[RETRY_HEADER] == "1"
+
+
+def test_deeply_nested_payload_answers_the_documented_401(client):
+    from tests.auth.conftest import b64url, b64url_json
+
+    token = f"{b64url_json({'alg': 'RS256', 'kid': 'k'})}.{b64url(b'[' * 3000 + b']' * 3000)}.eA"
+
+    response = _get(client, f"Bearer {token}")
+
+    assert (response.status_code, response.json()) == (401, INVALID_BODY)

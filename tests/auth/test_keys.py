@@ -14,7 +14,12 @@ from joserfc.jwk import ECKey, OctKey, OKPKey, RSAKey
 from jtlapp.auth import keys as keys_module
 from jtlapp.auth import keys_fetch
 from jtlapp.auth.exceptions import KeysUnavailableError, TokenInvalidError
-from jtlapp.auth.keys import KEYS_MAX_AGE_SECONDS, keys_cache_clear, signing_key_get
+from jtlapp.auth.keys import (
+    KEYS_FETCH_BUDGET,
+    KEYS_MAX_AGE_SECONDS,
+    keys_cache_clear,
+    signing_key_get,
+)
 from jtlapp.auth.keys_fetch import MAX_KEYS, KeysFetchError, jwks_vet, keys_import
 from jtlapp.auth.verify import app_token_verify
 from tests.auth.conftest import TENANT_ID, segments, unsigned
@@ -46,7 +51,7 @@ def test_case_19_keys_are_shared_through_redis(platform):
     # given: one process fetched; this one has forgotten its own copy
     app_token_verify(token=platform.app_token())
     keys_module._local.clear()
-    keys_module._last_attempt.clear()
+    keys_module._attempts.clear()
     keys_fetch._discovered_jwks_uri.clear()
 
     # when
@@ -57,8 +62,8 @@ def test_case_19_keys_are_shared_through_redis(platform):
     assert _fetches(platform) == (1, 1)
 
 
-def test_case_20_random_kids_cost_one_fetch_per_cooldown(platform, keys_clock, settings):
-    # given: a warm cache, and the cooldown of that first fetch over
+def test_case_20_random_kids_cost_only_the_fetch_budget(platform, keys_clock, settings):
+    # given: a warm cache, and the window of that first fetch over
     app_token_verify(token=platform.app_token())
     keys_clock[0] += settings.JTL_KEYS_REFETCH_COOLDOWN_SECONDS + 1
     header, payload = segments(platform.app_token())
@@ -70,42 +75,76 @@ def test_case_20_random_kids_cost_one_fetch_per_cooldown(platform, keys_clock, s
 
     # then
     assert set(reasons) == {"unknown_kid"}
-    assert _fetches(platform) == (1, 2)
+    discovery, keys = _fetches(platform)
+    assert discovery == 1
+    assert 2 <= keys <= 1 + KEYS_FETCH_BUDGET
 
 
-def test_case_20_cooldown_is_cluster_wide(platform, keys_clock, settings):
-    # given: another process just refetched (its cooldown claim is in Redis)
+def test_case_20_fetch_budget_is_cluster_wide(platform, keys_clock, settings):
+    # given: other processes used up this window's budget (their attempts are in Redis)
     app_token_verify(token=platform.app_token())
     keys_clock[0] += settings.JTL_KEYS_REFETCH_COOLDOWN_SECONDS + 1
     header, payload = segments(platform.app_token())
-    assert _reason(unsigned({**header, "kid": "1"}, payload)) == "unknown_kid"
-    keys_module._last_attempt.clear()
+    for kid in range(KEYS_FETCH_BUDGET):
+        assert _reason(unsigned({**header, "kid": str(kid)}, payload)) == "unknown_kid"
+        keys_module._attempts.clear()
 
     # when
-    reason = _reason(unsigned({**header, "kid": "2"}, payload))
+    reason = _reason(unsigned({**header, "kid": "another"}, payload))
 
     # then
     assert reason == "unknown_kid"
-    assert _fetches(platform) == (1, 2)
+    assert _fetches(platform) == (1, 1 + KEYS_FETCH_BUDGET)
 
 
-def test_case_21_rotation_is_picked_up_after_the_cooldown(platform, keys_clock, settings):
+def test_case_21_rotated_key_works_on_its_first_request(platform):
     # given: warm cache, then JTL rotates
     old_token = platform.app_token()
     app_token_verify(token=old_token)
     platform.control("keys/rotate")
     new_token = platform.app_token()
 
-    # when / then: inside the cooldown the new kid is refused without a fetch
-    assert _reason(new_token) == "unknown_kid"
-    assert _fetches(platform) == (1, 1)
-
-    # when / then: after it, exactly one refetch, then none
-    keys_clock[0] += settings.JTL_KEYS_REFETCH_COOLDOWN_SECONDS + 1
+    # when / then: the new kid is fetched at once, exactly once
     assert app_token_verify(token=new_token).tenant_id == TENANT_ID
     assert app_token_verify(token=platform.app_token()).tenant_id == TENANT_ID
     assert app_token_verify(token=old_token).tenant_id == TENANT_ID
     assert _fetches(platform) == (1, 2)
+
+
+def test_case_21_a_process_sees_keys_another_process_fetched(platform):
+    # given: this process holds the old set and has just had a fetch attempt of its own
+    app_token_verify(token=platform.app_token())
+    old_set = dict(keys_module._local)
+    platform.control("keys/rotate")
+    new_token = platform.app_token()
+    # another process fetches the rotated set (it lands in Redis)
+    assert app_token_verify(token=new_token).tenant_id == TENANT_ID
+    keys_module._local.clear()
+    keys_module._local.update(old_set)
+    keys_module._attempts["current"] = [keys_module.now()] * KEYS_FETCH_BUDGET
+
+    # when
+    claims = app_token_verify(token=new_token)
+
+    # then: taken from Redis, no fetch of its own
+    assert claims.tenant_id == TENANT_ID
+    assert _fetches(platform) == (1, 2)
+
+
+def test_case_21_rotation_during_a_random_kid_flood_still_works_next_window(
+    platform, keys_clock, settings
+):
+    app_token_verify(token=platform.app_token())
+    header, payload = segments(platform.app_token())
+    for _ in range(KEYS_FETCH_BUDGET + 2):
+        _reason(unsigned({**header, "kid": secrets.token_hex(8)}, payload))
+    platform.control("keys/rotate")
+    new_token = platform.app_token()
+    assert _reason(new_token) == "unknown_kid"  # budget used up by the flood
+
+    keys_clock[0] += settings.JTL_KEYS_REFETCH_COOLDOWN_SECONDS + 1
+
+    assert app_token_verify(token=new_token).tenant_id == TENANT_ID
 
 
 def test_case_22_removed_key_stops_working_after_max_age(platform, keys_clock):
@@ -120,7 +159,7 @@ def test_case_22_removed_key_stops_working_after_max_age(platform, keys_clock):
     assert app_token_verify(token=old_token).tenant_id == TENANT_ID
     keys_clock[0] += 2
     assert _reason(old_token) == "unknown_kid"
-    assert _fetches(platform) == (1, 2)
+    assert _fetches(platform) == (1, 3)  # the refresh at max age, then one for the unknown kid
 
 
 @pytest.mark.parametrize("fault", [{"status": 500}, {"status": 502, "html": True}])

@@ -42,7 +42,8 @@ def _credential(*, access: str, refresh: str = "") -> TenantCredential:
 
 def _run() -> tuple[int, str]:
     out = io.StringIO()
-    return rotate_keys.handle({}, out), out.getvalue()
+    status = rotate_keys.handle({"force": True}, out)
+    return status, out.getvalue().removeprefix(rotate_keys.BEFORE)
 
 
 def test_rotation_lets_the_old_key_go(db, platform, settings):
@@ -96,3 +97,52 @@ def test_unreadable_row_is_reported_and_left_unchanged(db, settings):
         == "kept"
     )
     assert lost.access_token_encrypted not in output
+
+
+def _announce_other_process() -> str:
+    import json
+
+    from jtlapp.core.key_lists import KEY_PREFIX
+
+    key = f"{KEY_PREFIX}worker old-host:1"
+    redis_client().set(key, json.dumps({"fingerprint": "0123456789ab"}), ex=60)
+    return key
+
+
+def test_rotation_explains_and_refuses_while_a_process_holds_another_key_list(db):
+    key = _announce_other_process()
+    try:
+        out = io.StringIO()
+        status = rotate_keys.handle({}, out)
+    finally:
+        redis_client().delete(key)
+
+    assert status == 2
+    text = out.getvalue()
+    assert "must already hold this same list" in text
+    assert "worker old-host:1" in text
+
+
+def test_doctor_names_a_process_with_another_key_list(db):
+    from jtlapp.core.doctor import _encryption_keys
+    from jtlapp.core.doctor_pages import DoctorProblem
+
+    key = _announce_other_process()
+    try:
+        with pytest.raises(DoctorProblem, match="worker old-host:1"):
+            _encryption_keys()
+    finally:
+        redis_client().delete(key)
+
+
+def test_processes_announce_a_fingerprint_not_the_keys(settings):
+    import json
+
+    from jtlapp.core.key_lists import KEY_PREFIX, key_list_announce, key_lists_differing
+
+    key_list_announce(kind="test")
+    raw = [redis_client().get(k) for k in redis_client().scan_iter(match=f"{KEY_PREFIX}test *")]
+    assert raw
+    assert all(key not in str(raw) for key in settings.JTL_ENCRYPTION_KEYS)
+    assert "fingerprint" in json.loads(raw[0] or b"{}")
+    assert not [e for e in key_lists_differing() if e.process.startswith("test ")]

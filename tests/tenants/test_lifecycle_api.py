@@ -97,13 +97,53 @@ def test_case_95_a_replayed_older_connect_never_revives_a_disconnected_tenant(cl
     now = int(time.time())
     connect_t1 = token_at(platform, now - 120)
     post(client, "/lifecycle/connect", token=connect_t1)
-    post(client, "/lifecycle/disconnect", token=token_at(platform, now - 60))
+    _confirmed_disconnect(client, platform, token_at(platform, now - 60))
 
     # when: an attacker (or a retrying platform) replays a connect older than the disconnect
     replay = post(client, "/lifecycle/connect", token=token_at(platform, now - 90))
 
     # then
     assert replay.json()["outcome"] == "stale"
+    assert Tenant.objects.get().state == Tenant.State.UNINSTALLED
+
+
+def _confirmed_disconnect(client, platform, token: str) -> str:
+    """JTL uninstalls the app, then calls disconnect; the platform confirms it."""
+    platform.control(f"tenants/{TENANT_A}/uninstall")
+    try:
+        post(client, "/lifecycle/disconnect", token=token)
+        return lifecycle_call_reconcile(call_id=LifecycleCall.objects.latest("pk").pk)
+    finally:
+        platform.control(f"tenants/{TENANT_A}/install")
+
+
+@pytest.mark.django_db
+def test_a_users_page_token_cannot_disconnect_an_installed_tenant(
+    client, platform, django_capture_on_commit_callbacks
+):
+    # given: an active tenant that JTL still lists as installed
+    post(client, "/lifecycle/connect", token=platform.app_token())
+
+    # when: any user's valid page token is posted to the disconnect URL
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = post(client, "/lifecycle/disconnect", token=platform.app_token())
+    outcome = lifecycle_call_reconcile(call_id=LifecycleCall.objects.latest("pk").pk)
+
+    # then: recorded, confirmed with the platform, and nothing changed
+    assert response.status_code == 202
+    assert response.json()["outcome"] == "unverified"
+    assert len(callbacks) == 1
+    assert outcome == "reconciled"
+    assert Tenant.objects.get().state == Tenant.State.ACTIVE
+
+
+@pytest.mark.django_db
+def test_a_disconnect_the_platform_confirms_uninstalls(client, platform):
+    post(client, "/lifecycle/connect", token=platform.app_token())
+
+    outcome = _confirmed_disconnect(client, platform, platform.app_token())
+
+    assert outcome == "reconciled"
     assert Tenant.objects.get().state == Tenant.State.UNINSTALLED
 
 

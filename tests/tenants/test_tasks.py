@@ -5,15 +5,16 @@ from __future__ import annotations
 import base64
 import json
 from datetime import timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from django.utils import timezone
 
 from jtlapp.core.redis import redis_client
-from jtlapp.crypto import secret_decrypt
+from jtlapp.crypto import secret_decrypt, secret_encrypt
 from jtlapp.gateway import service_token_store as store
 from jtlapp.sandbox.config import DEMO_TENANTS
+from jtlapp.tenants import refresh_fanout as fanout
 from jtlapp.tenants.credentials import tenant_credential_mint
 from jtlapp.tenants.models import Tenant, TenantCredential
 from jtlapp.tenants.tasks import (
@@ -21,6 +22,7 @@ from jtlapp.tenants.tasks import (
     REFRESH_TASK_EXPIRES_SECONDS,
     service_token_refresh_task,
     tenant_credential_refresh_task,
+    tenant_credentials_refresh_batch_task,
     tenant_credentials_refresh_due_task,
 )
 
@@ -56,7 +58,10 @@ def test_due_task_enqueues_tenant_ids_only(platform, db, monkeypatch):
     # given: one due and one fresh tenant; messages go to a queue no worker reads
     due = _active_tenant_with_credential(TENANT_IDS[0], remaining=120)
     _active_tenant_with_credential(TENANT_IDS[1], remaining=3000)
-    monkeypatch.setattr(tenant_credential_refresh_task, "queue", INSPECT_QUEUE, raising=False)
+    monkeypatch.setattr(
+        tenant_credentials_refresh_batch_task, "queue", INSPECT_QUEUE, raising=False
+    )
+    monkeypatch.setattr(tenant_credentials_refresh_batch_task, "_exec_options", None)
     tokens = [
         secret_decrypt(ciphertext=value)
         for credential in TenantCredential.objects.all()
@@ -70,10 +75,12 @@ def test_due_task_enqueues_tenant_ids_only(platform, db, monkeypatch):
     assert len(raw_messages) == 1
     message = json.loads(raw_messages[0])
     args, kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-    assert args == [str(due.tenant_id)]
+    assert args == [[str(due.tenant_id)]]
     assert kwargs == {}
-    assert message["headers"]["task"] == "jtlapp.tenants.tasks.tenant_credential_refresh_task"
-    assert message["headers"]["expires"] is not None
+    assert message["headers"]["task"] == (
+        "jtlapp.tenants.tasks.tenant_credentials_refresh_batch_task"
+    )
+    assert message["headers"]["expires"] is None  # a late batch is still worth running
     assert all(token not in raw_messages[0].decode() for token in tokens)
 
 
@@ -150,3 +157,83 @@ def test_a_real_worker_refreshes_a_due_delegated_token_through_the_broker(
     )
     assert refreshed.expires_at > before.expires_at
     assert refreshed.access_token_encrypted != before.access_token_encrypted
+
+
+def _batches_to_inspect_queue(monkeypatch) -> None:
+    batch_task = tenant_credentials_refresh_batch_task
+    monkeypatch.setattr(batch_task, "queue", INSPECT_QUEUE, raising=False)
+    monkeypatch.setattr(batch_task, "_exec_options", None)  # the cached queue
+
+
+def _stored_credential(tenant_id: UUID, *, remaining: float) -> Tenant:
+    """A tenant with a stored token the sandbox never issued (the fan-out only reads rows)."""
+    now = timezone.now()
+    tenant = Tenant.objects.create(
+        tenant_id=tenant_id, state=Tenant.State.ACTIVE, state_changed_at=now
+    )
+    TenantCredential.objects.create(
+        tenant=tenant,
+        access_token_encrypted=secret_encrypt(plaintext="a"),
+        refresh_token_encrypted=secret_encrypt(plaintext="r"),
+        expires_at=now + timedelta(seconds=remaining),
+        refreshed_at=now,
+    )
+    return tenant
+
+
+def _queued_batches() -> list[list[str]]:
+    raw_messages = redis_client().lrange(INSPECT_QUEUE, 0, -1)
+    return [json.loads(base64.b64decode(json.loads(raw)["body"]))[0][0] for raw in raw_messages]
+
+
+def test_the_fan_out_sends_batches_and_each_tenant_once_per_window(platform, db, monkeypatch):
+    # given: three due tenants and one fresh one, batches of two
+    due = [_stored_credential(uuid4(), remaining=120) for _ in range(3)]
+    _stored_credential(uuid4(), remaining=3000)
+    monkeypatch.setattr(
+        tenant_credentials_refresh_batch_task, "queue", INSPECT_QUEUE, raising=False
+    )
+    monkeypatch.setattr(tenant_credentials_refresh_batch_task, "_exec_options", None)
+    monkeypatch.setattr(fanout, "REFRESH_BATCH_SIZE", 2)
+    monkeypatch.setattr(fanout.tenant_refresh_fan_out, "__kwdefaults__", {"batch_size": 2})
+
+    # when: beat runs twice before any worker drained the queue
+    first = tenant_credentials_refresh_due_task()
+    second = tenant_credentials_refresh_due_task()
+
+    # then: every due tenant is queued once, in batches of at most two
+    batches = _queued_batches()
+    assert (first, second) == (3, 0)
+    assert sorted(tenant_id for batch in batches for tenant_id in batch) == sorted(
+        str(tenant.tenant_id) for tenant in due
+    )
+    assert sorted(len(batch) for batch in batches) == [1, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_refreshes_its_tenants_and_clears_their_marks(platform):
+    tenants = [_active_tenant_with_credential(t, remaining=120) for t in TENANT_IDS[:2]]
+    ids = [str(tenant.tenant_id) for tenant in tenants]
+    fanout._queued_mark(ids)  # noqa: SLF001 - as the fan-out left them
+
+    outcomes = tenant_credentials_refresh_batch_task.apply(args=(ids,)).get()
+
+    assert outcomes == {"refreshed": 2}
+    assert all(TenantCredential.objects.get(tenant=t).version == 2 for t in tenants)
+    assert fanout._queued_mark(ids) == ids  # noqa: SLF001 - marks were cleared
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_leaves_tenants_due_while_the_account_service_is_down(platform):
+    tenant = _active_tenant_with_credential(TENANT_IDS[0], remaining=120)
+    platform.control("faults", {"area": "account", "status": 503, "count": 1})
+
+    outcomes = tenant_credentials_refresh_batch_task.apply(args=([str(tenant.tenant_id)],)).get()
+
+    assert outcomes == {"unavailable": 1}
+    assert TenantCredential.objects.get(tenant=tenant).version == 1
+
+
+def test_batch_tasks_never_expire():
+    assert tenant_credentials_refresh_batch_task.expires is None
+    assert tenant_credentials_refresh_batch_task.acks_late is True

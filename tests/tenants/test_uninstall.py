@@ -21,9 +21,14 @@ from jtlapp.tenants.credentials import (
     tenant_credential_mint,
     tenant_credential_refresh,
 )
-from jtlapp.tenants.models import Tenant, TenantCredential
+from jtlapp.tenants.lifecycle import lifecycle_call_reconcile
+from jtlapp.tenants.models import LifecycleCall, Tenant, TenantCredential
 from jtlapp.tenants.services import tenant_connect, tenant_disconnect
-from jtlapp.tenants.tasks import tenant_credential_refresh_task, tenant_credentials_refresh_due_task
+from jtlapp.tenants.tasks import (
+    tenant_credential_refresh_task,
+    tenant_credentials_refresh_batch_task,
+    tenant_credentials_refresh_due_task,
+)
 from jtlapp.tenants.tenant_redis import tenant_redis_keys
 from tests.conftest import wait_for
 
@@ -72,7 +77,7 @@ def _make_due(tenant: Tenant) -> TenantCredential:
 
 def _queued_tenant_ids(queue: str) -> list[str]:
     bodies = [json.loads(raw)["body"] for raw in redis_client().lrange(queue, 0, -1)]
-    return [json.loads(base64.b64decode(body))[0][0] for body in bodies]
+    return [tenant_id for body in bodies for tenant_id in json.loads(base64.b64decode(body))[0][0]]
 
 
 @pytest.mark.django_db
@@ -85,14 +90,21 @@ def test_a_lifecycle_disconnect_deletes_the_tokens_and_the_tenants_redis_state(
     assert TenantCredential.objects.filter(tenant=tenant).exists()
     assert tenant_redis_keys(tenant_id=tenant.tenant_id)
 
-    # when
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/lifecycle/disconnect",
-            data="{}",
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {platform.app_token(tenantId=TENANT_A)}",
-        )
+    # when: JTL uninstalls the app and calls disconnect, which the account service confirms
+    token = platform.app_token(tenantId=TENANT_A)
+    platform.control(f"tenants/{TENANT_A}/uninstall")
+    try:
+        with django_capture_on_commit_callbacks(execute=False):
+            response = client.post(
+                "/lifecycle/disconnect",
+                data="{}",
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            lifecycle_call_reconcile(call_id=LifecycleCall.objects.latest("pk").pk)
+    finally:
+        platform.control(f"tenants/{TENANT_A}/install")
 
     # then
     tenant.refresh_from_db()
@@ -115,8 +127,9 @@ def test_the_due_refresh_fan_out_skips_uninstalled_and_suspended_tenants(
         _make_due(tenant)
     Tenant.objects.filter(pk=suspended.pk).update(state=Tenant.State.SUSPENDED)
     tenant_disconnect(tenant_id=uninstalled.tenant_id, at=timezone.now())
-    monkeypatch.setattr(tenant_credential_refresh_task, "queue", inspect_queue, raising=False)
-    monkeypatch.setattr(tenant_credential_refresh_task, "_exec_options", None)  # cached queue
+    batch_task = tenant_credentials_refresh_batch_task
+    monkeypatch.setattr(batch_task, "queue", inspect_queue, raising=False)
+    monkeypatch.setattr(batch_task, "_exec_options", None)  # cached queue
 
     # when
     enqueued = tenant_credentials_refresh_due_task()

@@ -147,7 +147,7 @@ def test_an_unknown_topic_is_done_with_a_note_and_no_erp_call(platform):
 
 
 @pytest.mark.django_db
-def test_a_tenant_suspended_after_receipt_makes_the_event_ignored(platform):
+def test_a_tenant_suspended_after_receipt_defers_the_event(platform):
     tenant = tenant_create()
     raw, headers = signed(event_body(event_id="evt-late"))
     event = webhook_receive(body=raw, headers=headers).event
@@ -156,8 +156,22 @@ def test_a_tenant_suspended_after_receipt_makes_the_event_ignored(platform):
 
     outcome = webhook_event_process(event_pk=event.pk)
 
+    assert outcome == "deferred"
+    assert WebhookEvent.objects.get(pk=event.pk).state == "deferred"
+
+
+@pytest.mark.django_db
+def test_a_tenant_uninstalled_after_receipt_makes_the_event_ignored(platform):
+    tenant = tenant_create()
+    raw, headers = signed(event_body(event_id="evt-gone"))
+    event = webhook_receive(body=raw, headers=headers).event
+    tenant.state = "uninstalled"
+    tenant.save()
+
+    outcome = webhook_event_process(event_pk=event.pk)
+
     assert outcome == "ignored"
-    assert WebhookEvent.objects.get(pk=event.pk).note == "tenant suspended"
+    assert WebhookEvent.objects.get(pk=event.pk).note == "tenant uninstalled"
 
 
 @pytest.mark.django_db

@@ -76,8 +76,8 @@ def test_an_invalid_event_is_refused_with_400(client, case, raw, message):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("state", [Tenant.State.SUSPENDED, Tenant.State.UNINSTALLED])
-def test_an_inactive_tenants_event_is_recorded_as_ignored(
+@pytest.mark.parametrize("state", [Tenant.State.SUSPENDED, Tenant.State.PENDING])
+def test_a_briefly_inactive_tenants_event_is_kept_deferred(
     client, state, django_capture_on_commit_callbacks
 ):
     tenant = tenant_create(state=state)
@@ -87,8 +87,25 @@ def test_an_inactive_tenants_event_is_recorded_as_ignored(
         response = _post(client, raw, headers)
 
     assert response.status_code == 202
-    assert response.json()["state"] == "ignored"
+    assert response.json()["state"] == "deferred"
     event = WebhookEvent.objects.get(event_id="evt-inactive")
+    assert (event.tenant, event.next_attempt_at) == (tenant, None)
+    assert callbacks == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", [Tenant.State.UNINSTALLED, Tenant.State.PURGED])
+def test_an_uninstalled_tenants_event_is_recorded_as_ignored(
+    client, state, django_capture_on_commit_callbacks
+):
+    tenant = tenant_create(state=state)
+    raw, headers = signed(event_body(event_id="evt-gone"))
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = _post(client, raw, headers)
+
+    assert response.json()["state"] == "ignored"
+    event = WebhookEvent.objects.get(event_id="evt-gone")
     assert (event.tenant, event.note, event.next_attempt_at) == (tenant, f"tenant {state}", None)
     assert callbacks == []
 
