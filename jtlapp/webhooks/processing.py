@@ -110,13 +110,14 @@ def _run(*, event: WebhookEvent, attempt: int) -> str:
     if tenant is None or held_state != State.RECEIVED:
         _finish(event=event, attempt=attempt, state=held_state, note=reason)
         return held_state
-    handler = webhook_handler_for(topic=event.topic)
-    if handler is None:
+    run = webhook_handler_for(topic=event.topic)
+    if run is None:
         _finish(event=event, attempt=attempt, state=State.DONE, note="no handler for this topic")
         return State.DONE
+    loaded = run.load(event=event, tenant=tenant)  # ERP reads: no transaction held open
     with transaction.atomic():
-        note = handler(event=event, tenant=tenant)
-        _finish(event=event, attempt=attempt, state=State.DONE, note=note or "")
+        note = run.apply(event=event, tenant=tenant, loaded=loaded)
+        _finish(event=event, attempt=attempt, state=State.DONE, note=note)
     return State.DONE
 
 
