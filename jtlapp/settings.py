@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "jtlapp.core",
     "jtlapp.tenants",
     "jtlapp.webhooks",
+    "jtlapp.tenant_settings",
     "panes",
 ]
 
@@ -139,7 +140,8 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=str(RUN_DIR / "static"))
 WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed, compressed, cached for good; ES module imports rewritten to the hashed names.
+    "staticfiles": {"BACKEND": "panes.staticfiles.PanesStaticFilesStorage"},
 }
 
 # --- Security headers ----------------------------------------------------------------------
@@ -229,6 +231,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 50.0},
     },
+    # Reconcile every active tenant's dashboard aggregate with its ERP (webhooks keep it
+    # current in between; each tenant's pass paces its ERP calls).
+    "dashboard-reconcile": {
+        "task": "panes.tasks.dashboard_reconcile_all_task",
+        "schedule": 3600.0,
+        "options": {"expires": 3000.0},
+    },
     # Re-enqueue webhook events whose message was lost or whose retry is due.
     "webhook-events-sweep": {
         "task": "jtlapp.webhooks.tasks.webhook_events_sweep_task",
@@ -236,6 +245,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 50.0},
     },
 }
+
+# How many ERP calls per second one tenant's dashboard reconciliation may make.
+DASHBOARD_SYNC_CALLS_PER_SECOND: float = env.float(
+    "JTL_DASHBOARD_SYNC_CALLS_PER_SECOND", default=5.0
+)
 
 # --- REST framework ------------------------------------------------------------------------
 # Deny by default: a new API view needs a verified app token unless it opts out explicitly

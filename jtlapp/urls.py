@@ -10,6 +10,7 @@ from jtlapp.gdpr.apis import GdprDataRequestApi, GdprDeleteRequestApi
 from jtlapp.listing.views import listing_page_view
 from jtlapp.observability.exposition import metrics_view
 from jtlapp.scaffold.discovery import partner_urlpatterns
+from jtlapp.tenant_settings.apis import TenantSettingsApi
 from jtlapp.tenants.apis import (
     LifecycleConnectApi,
     LifecycleDisconnectApi,
@@ -22,6 +23,7 @@ from panes.apis import InsightsCustomerApi, InsightsDashboardApi, InsightsSalesO
 api_patterns: list[URLPattern | URLResolver] = [
     path("tenant", TenantCurrentApi.as_view(), name="tenant-current"),
     path("tenant/setup", TenantSetupApi.as_view(), name="tenant-setup"),
+    path("tenant/settings", TenantSettingsApi.as_view(), name="tenant-settings"),
     path("insights/dashboard", InsightsDashboardApi.as_view(), name="insights-dashboard"),
     path(
         "insights/customers/<str:customer_id>",

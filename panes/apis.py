@@ -20,9 +20,19 @@ from rest_framework.views import APIView
 from jtlapp.auth.authentication import RETRY_HEADER, AppTokenAuthentication, request_claims
 from jtlapp.erp.apis import NO_STORE, erp_error_parts
 from jtlapp.errors import ApplicationError
-from jtlapp.gateway.erp.errors import ErpError
+from jtlapp.gateway.erp.errors import ErpAuthError, ErpError, ErpGraphQLError
+from jtlapp.tenants.models import Tenant
 from jtlapp.tenants.selectors import tenant_get_active
-from panes.services import insights_customer, insights_dashboard, insights_sales_order
+from panes.dashboard import insights_dashboard
+from panes.services import (
+    PANE_SCOPES,
+    PermissionMissingError,
+    insights_customer,
+    insights_permission_check,
+    insights_sales_order,
+)
+
+NOT_AUTHORIZED = "AUTH_NOT_AUTHORIZED"
 
 
 class InvalidIdError(ApplicationError):
@@ -41,8 +51,22 @@ class _InsightsApi(APIView):
     authentication_classes = (AppTokenAuthentication,)
     permission_classes = (IsAuthenticated,)
     http_method_names = ["get"]
+    view_name = "dashboard"
+
+    def _tenant(self, request: Request) -> Tenant:
+        """The caller's active tenant, refused early when JTL did not grant the view's scopes."""
+        tenant = tenant_get_active(tenant_id=request_claims(request).tenant_id)
+        insights_permission_check(tenant=tenant, view=self.view_name)
+        return tenant
 
     def handle_exception(self, exc: Exception) -> Response:
+        refused = isinstance(exc, ErpAuthError) and exc.upstream_status == 403  # noqa: PLR2004
+        if refused or (isinstance(exc, ErpGraphQLError) and exc.error_code == NOT_AUTHORIZED):
+            scopes = list(PANE_SCOPES[self.view_name])
+            exc = PermissionMissingError(
+                "JTL refused the app a permission this page needs.",
+                extra={"scope": scopes[0], "scopes": scopes},
+            )
         if isinstance(exc, ErpError):
             body, code_status, headers = erp_error_parts(exc)
             return Response(body, code_status, headers=headers)
@@ -61,15 +85,16 @@ class InsightsDashboardApi(_InsightsApi):
     """``GET /api/insights/dashboard``."""
 
     def get(self, request: Request) -> Response:
-        tenant = tenant_get_active(tenant_id=request_claims(request).tenant_id)
-        return self._answer(insights_dashboard(tenant=tenant))
+        return self._answer(insights_dashboard(tenant=self._tenant(request)))
 
 
 class InsightsCustomerApi(_InsightsApi):
     """``GET /api/insights/customers/<customer_id>``."""
 
+    view_name = "customer"
+
     def get(self, request: Request, customer_id: str) -> Response:
-        tenant = tenant_get_active(tenant_id=request_claims(request).tenant_id)
+        tenant = self._tenant(request)
         key = _erp_id(customer_id, name="customer id")
         return self._answer(insights_customer(tenant=tenant, customer_id=key))
 
@@ -77,7 +102,9 @@ class InsightsCustomerApi(_InsightsApi):
 class InsightsSalesOrderApi(_InsightsApi):
     """``GET /api/insights/sales-orders/<sales_order_id>``."""
 
+    view_name = "salesorder"
+
     def get(self, request: Request, sales_order_id: str) -> Response:
-        tenant = tenant_get_active(tenant_id=request_claims(request).tenant_id)
+        tenant = self._tenant(request)
         key = _erp_id(sales_order_id, name="sales order id")
         return self._answer(insights_sales_order(tenant=tenant, sales_order_id=key))

@@ -1,26 +1,29 @@
-"""The ERP reads behind the panes, as GraphQL documents parsed into typed nodes.
+"""The ERP reads behind the pages: one GraphQL document per view, valid against JTL's SDL.
 
-GraphQL is JTL's recommended surface (erp-api.md §0): it filters and sorts on the server, so a
-dashboard needs a handful of calls instead of walking every order. Every root field used here
-needs a scope ``manifest.json`` declares (items, customers, sales orders). Line items come
-from ``GetSalesOrderById`` in aliased batches of at most 20, the by-id limit JTL enforces.
+Each document fetches everything one view shows in one round trip (erp-api.md §0: GraphQL
+filters and sorts on the server). JTL's GraphQL has no sales-order line items, so the order
+pane reads its lines over REST (``v2/sales-orders/{id}/line-items``, Cloud 2.0's spelling,
+as the gateway's own client does) and their items' stock in the same document as the order.
+``tests/panes`` validates every document here against JTL's SDL
+(``jtlapp/reference/jtl-erp-graphql-2.0.graphql``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import json
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, TypeAdapter
 
 from jtlapp.erp.schemas import CustomerListItem, JtlModel
 from jtlapp.erp.usage import erp_uses
 from jtlapp.gateway.erp import ErpClient
 from jtlapp.gateway.erp.errors import ErpError
 
-BY_ID_BATCH = 20
 PAGE_SIZE = 200
+LINE_TYPE_ITEM = 1
+"""``SalesOrderLineItemLineItemType`` 1 = Item; shipping, coupons, fees are other types."""
 
 
 class OrderNode(JtlModel):
@@ -43,22 +46,29 @@ class OrderNode(JtlModel):
     billing_address_company: str | None = None
 
 
-class LineNode(JtlModel):
+class RestLine(JtlModel):
+    """A Cloud 2.0 sales-order line (``type`` or ``lineItemType``: 1 = item)."""
+
     id: str | None = None
     item_id: str | None = None
-    sku: str | None = None
+    sku: str | None = Field(default=None, validation_alias=AliasChoices("sKU", "sku", "SKU"))
     name: str | None = None
-    line_item_type: str | None = None
+    line_item_type: int | None = Field(
+        default=None, validation_alias=AliasChoices("lineItemType", "type")
+    )
     quantity: float = 0.0
     sales_price_net: float | None = None
     purchase_price_net: float | None = None
-    discount_percent: float | None = None
-    total_sales_price_net: float | None = None
+    discount: float | None = None
 
+    @property
+    def total_net(self) -> float:
+        price = (self.sales_price_net or 0.0) * self.quantity
+        return round(price * (1 - (self.discount or 0.0) / 100), 2)
 
-class OrderLines(JtlModel):
-    id: str
-    line_items: list[LineNode] = Field(default_factory=list)
+    @property
+    def is_item(self) -> bool:
+        return self.line_item_type == LINE_TYPE_ITEM
 
 
 class ItemNode(JtlModel):
@@ -71,126 +81,114 @@ class ItemNode(JtlModel):
     is_active: bool = True
 
 
-_PAGE = "pageInfo { hasNextPage endCursor }"
-_ORDER_FIELDS = (
+_LINES = TypeAdapter(list[RestLine])
+PAGE_INFO = "pageInfo { hasNextPage endCursor }"
+ORDER_FIELDS = (
     "id salesOrderNumber salesOrderDate customerId customerNumber currencyIso totalGrossAmount "
     "totalNetAmount alreadyPaidAmount stillToPay paymentStatus deliveryStatus isCancelled "
     "isPending billingAddressFirstName billingAddressLastName billingAddressCompany"
 )
-_LINE_FIELDS = (
-    "id itemId sku name lineItemType quantity salesPriceNet purchasePriceNet discountPercent "
-    "totalSalesPriceNet"
-)
-_ITEM_FIELDS = "id sku name stockTotal stockAvailable minimumStock isActive"
-_CUSTOMER_FIELDS = (
+ITEM_FIELDS = "id sku name stockTotal stockAvailable minimumStock isActive"
+CUSTOMER_FIELDS = (
     "id customerNumber firstName lastName companyName emailAddress city countryIso "
     "customerGroupName createdDate isLocked"
 )
-ORDERS_QUERY = (
-    "query($first: Int, $after: String, $where: SalesOrderListItemFilterInput) {"
+CUSTOMER_PANE = (
+    "query CustomerPane($id: ID, $first: Int) {"
+    f" QueryCustomers(first: 1, where: {{id: {{eq: $id}}}}) {{ nodes {{ {CUSTOMER_FIELDS} }} }}"
+    " QuerySalesOrders(first: $first, where: {customerId: {eq: $id}},"
+    f" order: [{{salesOrderDate: DESC}}]) {{ totalCount {PAGE_INFO} nodes {{ {ORDER_FIELDS} }} }}"
+    " }"
+)
+ORDERS_PAGE = (
+    "query OrdersPage($first: Int, $after: String, $where: SalesOrderListItemFilterInput) {"
     " QuerySalesOrders(first: $first, after: $after, where: $where,"
-    " order: [{salesOrderDate: DESC}]) {"
-    f" totalCount {_PAGE} nodes {{ {_ORDER_FIELDS} }} }} }}"
+    f" order: [{{salesOrderDate: DESC}}]) {{ totalCount {PAGE_INFO} nodes {{ {ORDER_FIELDS} }} }}"
+    " }"
 )
-ITEMS_QUERY = (
-    "query($first: Int, $after: String, $where: ItemListItemFilterInput) {"
-    " QueryItems(first: $first, after: $after, where: $where) {"
-    f" {_PAGE} nodes {{ {_ITEM_FIELDS} }} }} }}"
+ORDER_PANE = (
+    "query OrderPane($id: ID, $items: [ID]) {"
+    f" QuerySalesOrders(first: 1, where: {{id: {{eq: $id}}}}) {{ nodes {{ {ORDER_FIELDS} }} }}"
+    f" QueryItems(first: 200, where: {{id: {{in: $items}}}}) {{ nodes {{ {ITEM_FIELDS} }} }}"
+    " }"
 )
-CUSTOMER_QUERY = (
-    "query($id: ID) { QueryCustomers(first: 1, where: {id: {eq: $id}}) {"
-    f" nodes {{ {_CUSTOMER_FIELDS} }} }} }}"
+ITEMS_PAGE = (
+    "query ItemsPage($first: Int, $after: String, $where: ItemListItemFilterInput) {"
+    f" QueryItems(first: $first, after: $after, where: $where) {{ {PAGE_INFO}"
+    f" nodes {{ {ITEM_FIELDS} }} }} }}"
 )
+DOCUMENTS = {"CustomerPane": CUSTOMER_PANE, "OrdersPage": ORDERS_PAGE, "OrderPane": ORDER_PANE,
+             "ItemsPage": ITEMS_PAGE}  # fmt: skip
+
+
+def _nodes(data: dict[str, Any], field: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    block = data.get(field)
+    if not isinstance(block, dict):
+        raise ErpError(f"GraphQL answered without {field}.")
+    nodes = [node for node in block.get("nodes") or [] if isinstance(node, dict)]
+    return nodes, block
+
+
+@erp_uses("GRAPHQL QueryCustomers", "GRAPHQL QuerySalesOrders")
+def customer_pane_read(
+    *, client: ErpClient, customer_id: str
+) -> tuple[CustomerListItem | None, list[OrderNode], bool]:
+    """The customer and their newest orders in one round trip (``True``: more pages exist)."""
+    data = client.graphql(query=CUSTOMER_PANE, variables={"id": customer_id, "first": PAGE_SIZE})
+    customers, _ = _nodes(data, "QueryCustomers")
+    orders, block = _nodes(data, "QuerySalesOrders")
+    more = bool((block.get("pageInfo") or {}).get("hasNextPage"))
+    customer = CustomerListItem.model_validate(customers[0]) if customers else None
+    return customer, [OrderNode.model_validate(node) for node in orders], more
 
 
 @erp_uses("GRAPHQL QuerySalesOrders")
-def orders_iterate(
-    *, client: ErpClient, where: Mapping[str, object], limit: int | None = None
-) -> Iterator[OrderNode]:
-    """Orders matching ``where``, newest first; stops after ``limit`` when given."""
-    page_size = min(limit, PAGE_SIZE) if limit else PAGE_SIZE
-    nodes = client.iterate_graphql(
-        query=ORDERS_QUERY,
-        connection="QuerySalesOrders",
-        node_model=OrderNode,
-        variables={"where": dict(where)},
-        page_size=page_size,
+def orders_page(
+    *, client: ErpClient, where: dict[str, object], after: str | None = None
+) -> tuple[list[OrderNode], str | None]:
+    """One page of orders, newest first, and the cursor of the next page (``None``: last)."""
+    variables: dict[str, object] = {"first": PAGE_SIZE, "where": where}
+    if after:
+        variables["after"] = after
+    nodes, block = _nodes(
+        client.graphql(query=ORDERS_PAGE, variables=variables), "QuerySalesOrders"
     )
-    for count, node in enumerate(nodes, start=1):
-        yield node
-        if limit is not None and count >= limit:
-            return
-
-
-@erp_uses("GRAPHQL QuerySalesOrders")
-def orders_count(*, client: ErpClient, where: Mapping[str, object]) -> int:
-    data = client.graphql(query=ORDERS_QUERY, variables={"first": 1, "where": dict(where)})
-    block = data.get("QuerySalesOrders")
-    count = block.get("totalCount") if isinstance(block, dict) else None
-    if not isinstance(count, int):
-        raise ErpError("GraphQL answered without totalCount.")
-    return count
+    info = block.get("pageInfo") or {}
+    cursor = info.get("endCursor") if info.get("hasNextPage") else None
+    return [OrderNode.model_validate(node) for node in nodes], cursor
 
 
 @erp_uses("GRAPHQL QueryItems")
-def items_iterate(*, client: ErpClient, where: Mapping[str, object]) -> Iterator[ItemNode]:
-    return client.iterate_graphql(
-        query=ITEMS_QUERY,
-        connection="QueryItems",
-        node_model=ItemNode,
-        variables={"where": dict(where)},
-        page_size=PAGE_SIZE,
+def items_page(
+    *, client: ErpClient, where: dict[str, object], after: str | None = None
+) -> tuple[list[ItemNode], str | None]:
+    variables: dict[str, object] = {"first": PAGE_SIZE, "where": where}
+    if after:
+        variables["after"] = after
+    nodes, block = _nodes(client.graphql(query=ITEMS_PAGE, variables=variables), "QueryItems")
+    info = block.get("pageInfo") or {}
+    cursor = info.get("endCursor") if info.get("hasNextPage") else None
+    return [ItemNode.model_validate(node) for node in nodes], cursor
+
+
+@erp_uses("GET v2/sales-orders/{id}/line-items")
+def order_lines_read(*, client: ErpClient, sales_order_id: str) -> list[RestLine]:
+    response = client.send(method="GET", path=f"v2/sales-orders/{sales_order_id}/line-items")
+    try:
+        return _LINES.validate_python(json.loads(response.content))
+    except ValueError:
+        raise ErpError("The ERP answered line items that are not a list.") from None
+
+
+@erp_uses("GRAPHQL QuerySalesOrders", "GRAPHQL QueryItems")
+def order_pane_read(
+    *, client: ErpClient, sales_order_id: str, item_ids: list[str]
+) -> tuple[OrderNode | None, dict[str, ItemNode]]:
+    """The order and the stock of its lines' items, in one document."""
+    data = client.graphql(
+        query=ORDER_PANE, variables={"id": sales_order_id, "items": sorted(set(item_ids))}
     )
-
-
-@erp_uses("GRAPHQL QueryItems")
-def items_by_id(*, client: ErpClient, item_ids: list[str]) -> dict[str, ItemNode]:
-    if not item_ids:
-        return {}
-    nodes = items_iterate(client=client, where={"id": {"in": sorted(set(item_ids))}})
-    return {node.id.lower(): node for node in nodes}
-
-
-@erp_uses("GRAPHQL QueryCustomers")
-def customer_find(*, client: ErpClient, customer_id: str) -> CustomerListItem | None:
-    data = client.graphql(query=CUSTOMER_QUERY, variables={"id": customer_id})
-    block = data.get("QueryCustomers")
-    nodes = block.get("nodes") if isinstance(block, dict) else None
-    if not nodes or not isinstance(nodes[0], dict):
-        return None
-    return CustomerListItem.model_validate(nodes[0])
-
-
-@erp_uses("GRAPHQL GetSalesOrderById")
-def order_find(*, client: ErpClient, sales_order_id: str) -> OrderNode | None:
-    return next(orders_iterate(client=client, where={"id": {"eq": sales_order_id}}, limit=1), None)
-
-
-@erp_uses("GRAPHQL GetSalesOrderById")
-def order_lines(*, client: ErpClient, sales_order_ids: list[str]) -> dict[str, list[LineNode]]:
-    """Line items per order id, fetched with aliased ``GetSalesOrderById`` fields."""
-    lines: dict[str, list[LineNode]] = {}
-    for start in range(0, len(sales_order_ids), BY_ID_BATCH):
-        batch = sales_order_ids[start : start + BY_ID_BATCH]
-        data = client.graphql(
-            query=_lines_query(count=len(batch)),
-            variables={f"id{index}": order_id for index, order_id in enumerate(batch)},
-        )
-        for index, order_id in enumerate(batch):
-            parsed = _order_lines_parse(data.get(f"o{index}"))
-            lines[order_id] = parsed.line_items if parsed else []
-    return lines
-
-
-def _lines_query(*, count: int) -> str:
-    params = ", ".join(f"$id{index}: ID!" for index in range(count))
-    selection = f"{{ id lineItems {{ {_LINE_FIELDS} }} }}"
-    fields = " ".join(
-        f"o{index}: GetSalesOrderById(salesOrderId: $id{index}) {selection}"
-        for index in range(count)
-    )
-    return f"query({params}) {{ {fields} }}"
-
-
-def _order_lines_parse(raw: Any) -> OrderLines | None:
-    return OrderLines.model_validate(raw) if isinstance(raw, dict) else None
+    orders, _ = _nodes(data, "QuerySalesOrders")
+    items, _ = _nodes(data, "QueryItems")
+    order = OrderNode.model_validate(orders[0]) if orders else None
+    return order, {node["id"].lower(): ItemNode.model_validate(node) for node in items}

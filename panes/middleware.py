@@ -7,8 +7,11 @@ at all (``frame-ancestors 'none'`` here plus Django's ``X-Frame-Options: DENY``)
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -22,10 +25,19 @@ PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base
 View = Callable[..., HttpResponseBase]
 
 
+EARLY_SCRIPT = (Path(__file__).parent / "static" / "panes" / "early.js").read_text(encoding="utf-8")
+"""Inlined into every embedded page's <head>: the AppBridge handshake listener (bridge.js)."""
+EARLY_HASH = base64.b64encode(hashlib.sha256(EARLY_SCRIPT.encode()).digest()).decode()
+
+
 def embedded_policy() -> str:
-    """The embedded pages' CSP; an empty allow-list means nobody may frame them."""
+    """The embedded pages' CSP; an empty allow-list means nobody may frame them.
+
+    Scripts come from our origin, plus exactly the one inline listener, allowed by its hash.
+    """
     ancestors = " ".join(settings.JTL_FRAME_ANCESTORS) or "'none'"
-    return f"{PAGE_POLICY}; form-action 'self'; frame-ancestors {ancestors}"
+    scripts = f"script-src 'self' 'sha256-{EARLY_HASH}'"
+    return f"{PAGE_POLICY}; {scripts}; form-action 'self'; frame-ancestors {ancestors}"
 
 
 def top_level_policy() -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.conf import settings
+
 from jtlapp.tenants.models import Tenant
 
 NOT_SET_UP = "not_set_up"
@@ -36,3 +38,12 @@ def hub_tenant_rows(*, tenants: tuple[tuple[str, str], ...]) -> list[HubTenantRo
         HubTenantRow(tenant_id=tenant_id, name=name, state=states.get(tenant_id, NOT_SET_UP))
         for tenant_id, name in tenants
     ]
+
+
+def erp_url() -> str | None:
+    """Where the Hub page sends merchants into their ERP: JTL's ERP origin of this profile."""
+    origins = list(settings.JTL_FRAME_ANCESTORS)
+    erp = [origin for origin in origins if "://erp." in origin]
+    candidates = erp or origins
+    chosen = candidates[0] if candidates else ""
+    return f"{chosen}/" if chosen and "*" not in chosen else None

@@ -1,4 +1,4 @@
-"""What the pages show, aggregated from the merchant's ERP for one tenant.
+"""What the panes show, for one tenant, from one ERP read per view (the dashboard: ``dashboard``).
 
 The tenant is always the verified caller's (``panes.apis``); ids from the page are only keys
 to look up inside that tenant's ERP. Amounts are summed here rather than in the browser so
@@ -7,24 +7,24 @@ the pages stay small and the numbers are testable against the seeded sandbox dat
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
 from typing import Any
-
-from django.utils import timezone
 
 from jtlapp.erp.schemas import CustomerListItem
 from jtlapp.errors import ApplicationError
 from jtlapp.gateway.erp import ErpClient
+from jtlapp.gateway.erp.errors import ErpNotFoundError
+from jtlapp.tenant_settings.selectors import tenant_setting_get
 from jtlapp.tenants.models import Tenant
 from panes import erp_reads
-from panes.erp_reads import ItemNode, LineNode, OrderNode
+from panes.erp_reads import ItemNode, OrderNode, RestLine
+from panes.tenant_settings import SHOW_PURCHASE
 
-DASHBOARD_DAYS = 30
-TOP_ITEMS = 5
 LIST_LIMIT = 10
-UNPAID = ["UNPAID", "PARTIALLY_PAID"]
-BOOKED = {"isCancelled": {"eq": False}, "isPending": {"eq": False}}
+PANE_SCOPES = {
+    "dashboard": ("salesorders.read", "items.read"),
+    "customer": ("customers.read", "salesorders.read"),
+    "salesorder": ("salesorders.read", "items.read"),
+}
 
 
 class InsightsNotFoundError(ApplicationError):
@@ -32,8 +32,23 @@ class InsightsNotFoundError(ApplicationError):
     code = "not_found"
 
 
+class PermissionMissingError(ApplicationError):
+    http_status = 403
+    code = "permission_missing"
+
+
 def _money(value: float | None) -> float:
     return round(value or 0.0, 2)
+
+
+def insights_permission_check(*, tenant: Tenant, view: str) -> None:
+    """Refuse before any ERP call when JTL did not grant what the view reads."""
+    missing = [scope for scope in PANE_SCOPES[view] if scope not in tenant.granted_scopes]
+    if missing:
+        raise PermissionMissingError(
+            "JTL did not grant the app a permission this page needs.",
+            extra={"scope": missing[0], "scopes": missing},
+        )
 
 
 def _order_view(order: OrderNode) -> dict[str, Any]:
@@ -58,108 +73,21 @@ def _order_view(order: OrderNode) -> dict[str, Any]:
     }
 
 
-# -- dashboard ------------------------------------------------------------------------------
-
-
-def insights_dashboard(*, tenant: Tenant, today: date | None = None) -> dict[str, Any]:
-    """Last 30 days' revenue per day, top items, unpaid orders and items below minimum stock."""
-    client = ErpClient(tenant=tenant)
-    last_day = today or timezone.localdate()
-    first_day = last_day - timedelta(days=DASHBOARD_DAYS - 1)
-    since = datetime.combine(first_day, time.min, tzinfo=timezone.get_current_timezone())
-    where = {**BOOKED, "salesOrderDate": {"gte": since.isoformat()}}
-    recent = list(erp_reads.orders_iterate(client=client, where=where))
-    lines = erp_reads.order_lines(client=client, sales_order_ids=[o.id for o in recent])
-    return {
-        "from": first_day.isoformat(),
-        "to": last_day.isoformat(),
-        "currency": recent[0].currency_iso if recent and recent[0].currency_iso else "EUR",
-        "revenueByDay": _revenue_by_day(orders=recent, first_day=first_day, last_day=last_day),
-        "revenueTotal": _money(sum(o.total_gross_amount or 0.0 for o in recent)),
-        "orderCount": len(recent),
-        "topItems": _top_items(lines=[line for group in lines.values() for line in group]),
-        "unpaidOrders": _unpaid_orders(client=client),
-        "lowStockItems": _low_stock(client=client),
-    }
-
-
-def _revenue_by_day(
-    *, orders: list[OrderNode], first_day: date, last_day: date
-) -> list[dict[str, Any]]:
-    gross: dict[date, float] = defaultdict(float)
-    counts: dict[date, int] = defaultdict(int)
-    for order in orders:
-        if order.sales_order_date is None:
-            continue
-        day = timezone.localdate(order.sales_order_date)
-        gross[day] += order.total_gross_amount or 0.0
-        counts[day] += 1
-    days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
-    return [
-        {"date": day.isoformat(), "grossAmount": _money(gross[day]), "orders": counts[day]}
-        for day in days
-    ]
-
-
-def _top_items(*, lines: list[LineNode]) -> list[dict[str, Any]]:
-    totals: dict[str, dict[str, Any]] = {}
-    for line in lines:
-        if line.line_item_type != "ITEM" or not line.item_id:
-            continue
-        entry = totals.setdefault(
-            line.item_id,
-            {"itemId": line.item_id, "sku": line.sku, "name": line.name, "quantity": 0.0,
-             "netRevenue": 0.0},
-        )  # fmt: skip
-        entry["quantity"] += line.quantity
-        entry["netRevenue"] = _money(entry["netRevenue"] + (line.total_sales_price_net or 0.0))
-    ranked = sorted(totals.values(), key=lambda e: (-e["netRevenue"], e["sku"] or ""))
-    return ranked[:TOP_ITEMS]
-
-
-def _unpaid_orders(*, client: ErpClient) -> dict[str, Any]:
-    where = {"isCancelled": {"eq": False}, "paymentStatus": {"in": UNPAID}}
-    orders = list(erp_reads.orders_iterate(client=client, where=where))
-    return {
-        "count": len(orders),
-        "stillToPay": _money(sum(o.still_to_pay or 0.0 for o in orders)),
-        "orders": [_order_view(order) for order in orders[:LIST_LIMIT]],
-    }
-
-
-def _low_stock(*, client: ErpClient) -> list[dict[str, Any]]:
-    where = {"hasMinimumStock": {"eq": True}, "isActive": {"eq": True}}
-    below = [
-        item
-        for item in erp_reads.items_iterate(client=client, where=where)
-        if item.stock_available < item.minimum_stock
-    ]
-    below.sort(key=lambda item: (item.stock_available - item.minimum_stock, item.sku or ""))
-    return [_item_view(item) for item in below]
-
-
-def _item_view(item: ItemNode) -> dict[str, Any]:
-    return {
-        "itemId": item.id,
-        "sku": item.sku,
-        "name": item.name,
-        "stockAvailable": item.stock_available,
-        "stockTotal": item.stock_total,
-        "minimumStock": item.minimum_stock,
-    }
-
-
-# -- customer pane --------------------------------------------------------------------------
+# -- customer pane ---------------------------------------------------------------------------
 
 
 def insights_customer(*, tenant: Tenant, customer_id: str) -> dict[str, Any]:
     """One customer's summary, lifetime revenue, open amount and latest orders."""
     client = ErpClient(tenant=tenant)
-    customer = erp_reads.customer_find(client=client, customer_id=customer_id)
+    customer, orders, more = erp_reads.customer_pane_read(client=client, customer_id=customer_id)
     if customer is None:
         raise InsightsNotFoundError("No customer with this id exists in your ERP.")
-    where = {"customerId": {"eq": customer.id}}
-    orders = list(erp_reads.orders_iterate(client=client, where=where))
+    if more:  # a customer with more than one page of orders: the rest, page by page
+        where: dict[str, object] = {"customerId": {"eq": customer.id}}
+        orders, cursor = erp_reads.orders_page(client=client, where=where)
+        while cursor:
+            page, cursor = erp_reads.orders_page(client=client, where=where, after=cursor)
+            orders.extend(page)
     booked = [order for order in orders if not order.is_cancelled]
     return {
         "customer": _customer_view(customer),
@@ -187,30 +115,41 @@ def _customer_view(customer: CustomerListItem) -> dict[str, Any]:
     }
 
 
-# -- sales-order pane -----------------------------------------------------------------------
+# -- sales-order pane ------------------------------------------------------------------------
 
 
 def insights_sales_order(*, tenant: Tenant, sales_order_id: str) -> dict[str, Any]:
-    """An order's status and its lines with margin and stock availability."""
+    """An order's status and its lines with margin (item lines only) and availability."""
     client = ErpClient(tenant=tenant)
-    order = erp_reads.order_find(client=client, sales_order_id=sales_order_id)
+    try:
+        lines = erp_reads.order_lines_read(client=client, sales_order_id=sales_order_id)
+    except ErpNotFoundError:
+        raise InsightsNotFoundError("No sales order with this id exists in your ERP.") from None
+    order, items = erp_reads.order_pane_read(
+        client=client,
+        sales_order_id=sales_order_id,
+        item_ids=[line.item_id for line in lines if line.item_id],
+    )
     if order is None:
         raise InsightsNotFoundError("No sales order with this id exists in your ERP.")
-    lines = erp_reads.order_lines(client=client, sales_order_ids=[order.id])[order.id]
-    items = erp_reads.items_by_id(
-        client=client, item_ids=[line.item_id for line in lines if line.item_id]
-    )
+    show_purchase = bool(tenant_setting_get(tenant=tenant, key=SHOW_PURCHASE))
     views = [_line_view(line, items.get((line.item_id or "").lower())) for line in lines]
-    sales = sum(view["totalNet"] for view in views)
-    purchase = sum(view["purchaseNet"] or 0.0 for view in views)
+    goods = [view for view in views if view["isItem"] and view["purchaseNet"] is not None]
+    sales = sum(view["totalNet"] for view in goods)
+    purchase = sum(view["purchaseNet"] for view in goods)
+    if not show_purchase:
+        for view in views:
+            view["purchaseNet"] = view["marginNet"] = view["marginPercent"] = None
     return {
         "order": _order_view(order),
         "lineItems": views,
+        "showPurchase": show_purchase,
         "totals": {
-            "salesNet": _money(sales),
-            "purchaseNet": _money(purchase),
-            "marginNet": _money(sales - purchase),
-            "marginPercent": _percent(sales - purchase, sales),
+            "salesNet": _money(sum(view["totalNet"] for view in views)),
+            "itemsNet": _money(sales),
+            "purchaseNet": _money(purchase) if show_purchase else None,
+            "marginNet": _money(sales - purchase) if show_purchase else None,
+            "marginPercent": _percent(sales - purchase, sales) if show_purchase else None,
         },
     }
 
@@ -219,11 +158,11 @@ def _percent(part: float, whole: float) -> float | None:
     return round(part / whole * 100, 1) if whole else None
 
 
-def _line_view(line: LineNode, item: ItemNode | None) -> dict[str, Any]:
-    total = _money(line.total_sales_price_net)
+def _line_view(line: RestLine, item: ItemNode | None) -> dict[str, Any]:
+    total = line.total_net
     purchase = (
         _money(line.purchase_price_net * line.quantity)
-        if line.purchase_price_net is not None
+        if line.is_item and line.purchase_price_net is not None
         else None
     )
     margin = _money(total - purchase) if purchase is not None else None
@@ -232,7 +171,7 @@ def _line_view(line: LineNode, item: ItemNode | None) -> dict[str, Any]:
         "itemId": line.item_id,
         "sku": line.sku,
         "name": line.name,
-        "type": line.line_item_type,
+        "isItem": line.is_item,
         "quantity": line.quantity,
         "salesPriceNet": _money(line.sales_price_net),
         "totalNet": total,

@@ -9,12 +9,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from panes.hub import HubSignInError, HubUser, hub_sign_in_finish, hub_sign_in_start, hub_sign_out
-from panes.middleware import embedded_page, top_level_page
-from panes.selectors import hub_tenant_rows
+from panes.middleware import EARLY_SCRIPT, embedded_page, top_level_page
+from panes.selectors import erp_url, hub_tenant_rows
 from panes.strings import host_origins, pane_strings
 
 
@@ -22,6 +23,7 @@ def _embedded(request: HttpRequest, *, template: str) -> HttpResponse:
     context = {
         "strings": pane_strings(),
         "host_origins": host_origins(),
+        "early_script": mark_safe(EARLY_SCRIPT),  # noqa: S308 - our own static file
         "script": f"panes/{template.removesuffix('.html').replace('_', '-')}.js",
     }
     return render(request, f"panes/{template}", context)
@@ -58,7 +60,7 @@ def _hub(request: HttpRequest, *, error: str | None = None, status: int = 200) -
         {"tenant": row, "label": labels.get(f"state.{row.state}", row.state)}
         for row in (hub_tenant_rows(tenants=user.tenants) if user else [])
     ]
-    context = {"user": user, "tenant_rows": rows, "error": error}
+    context = {"user": user, "tenant_rows": rows, "error": error, "erp_url": erp_url()}
     return render(request, "panes/hub.html", context, status=status)
 
 

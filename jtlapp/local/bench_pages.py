@@ -9,14 +9,36 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 from playwright.sync_api import Page, sync_playwright
 
-from jtlapp.local.stack import TENANT, Stack
+from jtlapp.local.stack import BASE_DIR, TENANT, Stack
 
 RUNS = 10
+FILL = (
+    "import sys, django; django.setup(); from jtlapp.tenants.models import Tenant; "
+    "from panes.dashboard_sync import dashboard_reconcile; "
+    "dashboard_reconcile(tenant=Tenant.objects.get(tenant_id=sys.argv[1]))"
+)
+FILL_CALLS_PER_SECOND = "8"
+"""Below the app's own per-tenant ERP rate (10/s), as the worker's first fill runs."""
+
+
+def dashboard_fill(stack: Stack) -> None:
+    """The dashboard aggregate's first fill, as a worker does it after setup.
+
+    The stack runs no worker; filled once, the dashboard's first data paint is what every
+    later view costs.
+    """
+    env = {**stack.env, "DJANGO_SETTINGS_MODULE": "jtlapp.settings",
+           "JTL_DASHBOARD_SYNC_CALLS_PER_SECOND": FILL_CALLS_PER_SECOND}  # fmt: skip
+    subprocess.run([sys.executable, "-c", FILL, TENANT], check=True, cwd=BASE_DIR, env=env)  # noqa: S603
+
+
 PAGES = {
     "dashboard": ("host/apps/dashboard", "/panes/dashboard"),
     "customer pane": ("host/customers", "/panes/customer"),
@@ -51,6 +73,7 @@ def pages_paint_table(stack: Stack) -> str | None:
     if not Path(chromium).exists():
         return None
     rows = ["| page | p50 ms | max ms | runs |", "|---|---|---|---|"]
+    dashboard_fill(stack)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         page = browser.new_page()

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from django.utils import timezone
 
-from tests.panes.conftest import TENANT_A, TENANT_B, api_get
+from tests.panes.conftest import TENANT_A, TENANT_B, api_get, dashboard_filled
 
 RETRY = "X-JTL-Retry-With-Fresh-Token"
 SOME_UUID = "00000000-0000-4000-8000-000000000000"
@@ -22,6 +22,8 @@ def test_dashboard_sums_the_callers_last_30_days(client, tokens, erp_a):
     since = today - timedelta(days=29)
     recent = [o for o in erp_a.orders.values() if booked(o) and o.date.date() >= since]
     unpaid = [o for o in erp_a.orders.values() if not o.is_cancelled and o.payment_status != "PAID"]
+
+    dashboard_filled(TENANT_A)
 
     # when
     response = api_get(client, "/api/insights/dashboard", tokens[TENANT_A])
@@ -60,6 +62,8 @@ def test_dashboard_top_items_and_low_stock_match_the_seed(client, tokens, erp_a)
         and item.minimum_stock > 0
         and max(stock.get(item.key, 0) - reserved.get(item.key, 0), 0) < item.minimum_stock
     }
+
+    dashboard_filled(TENANT_A)
 
     # when
     body = api_get(client, "/api/insights/dashboard", tokens[TENANT_A]).json()
@@ -187,9 +191,64 @@ def test_erp_failures_arrive_in_the_one_error_shape(client, tokens, platform):
     platform.control("faults", {"area": "erp", "status": 503, "count": 50})
 
     # when
-    response = api_get(client, "/api/insights/dashboard", tokens[TENANT_A])
+    response = api_get(client, f"/api/insights/customers/{SOME_UUID}", tokens[TENANT_A])
 
     # then
     assert response.status_code in (502, 504)
     assert response.json()["code"] == "erp_unavailable"
     assert response["Cache-Control"] == "no-store"
+
+
+def test_a_missing_permission_is_named_before_any_erp_call(client, tokens, platform):
+    # given: JTL granted tenant A no item access
+    from jtlapp.tenants.models import Tenant  # noqa: PLC0415
+
+    Tenant.objects.filter(tenant_id=TENANT_A).update(granted_scopes=["salesorders.read"])
+    platform.control("counters/reset")
+
+    # when
+    response = api_get(client, f"/api/insights/sales-orders/{SOME_UUID}", tokens[TENANT_A])
+
+    # then
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_missing"
+    assert response.json()["extra"]["scopes"] == ["items.read"]
+    assert httpx.get(f"{platform.url}/_sandbox/erp-calls").json() == []
+
+
+def test_the_order_margin_leaves_shipping_out(client, tokens, erp_a):
+    # given: an order with a shipping line
+    order = next(
+        o for o in erp_a.orders.values() if any(li.item_key is None for li in o.line_items)
+    )
+    order_id = erp_a.uuid(kind="salesorder", key=order.key)
+    goods = [li for li in order.line_items if li.item_key is not None]
+
+    # when
+    body = api_get(client, f"/api/insights/sales-orders/{order_id}", tokens[TENANT_A]).json()
+
+    # then
+    sales = sum(li.total_net for li in goods)
+    purchase = sum(li.purchase_price_net * li.quantity for li in goods)
+    assert body["totals"]["itemsNet"] == pytest.approx(sales, abs=0.01)
+    assert body["totals"]["marginNet"] == pytest.approx(sales - purchase, abs=0.01)
+    shipping = [line for line in body["lineItems"] if not line["isItem"]]
+    assert shipping
+    assert all(line["marginNet"] is None for line in shipping)
+
+
+def test_the_setting_hides_purchase_prices_and_margins(client, tokens, erp_a):
+    from jtlapp.tenant_settings.services import tenant_settings_update  # noqa: PLC0415
+    from jtlapp.tenants.models import Tenant  # noqa: PLC0415
+
+    tenant = Tenant.objects.get(tenant_id=TENANT_A)
+    tenant_settings_update(
+        tenant=tenant, values={"orders.show_purchase_prices": False}, updated_by="test"
+    )
+    order_id = erp_a.uuid(kind="salesorder", key=next(iter(erp_a.orders)))
+
+    body = api_get(client, f"/api/insights/sales-orders/{order_id}", tokens[TENANT_A]).json()
+
+    assert body["showPurchase"] is False
+    assert body["totals"]["marginNet"] is None
+    assert all(line["purchaseNet"] is None for line in body["lineItems"])

@@ -59,7 +59,7 @@ def test_embedded_pages_start_loading_with_their_hooks(client, path, testids):
     html = client.get(path).content.decode()
 
     assert re.search(r'<main [^>]*data-state="loading"', html)
-    assert 'data-testid="not-embedded"' in html
+    assert 'data-testid="state"' in html
     assert 'aria-live="polite"' in html
     assert all(f'data-testid="{testid}"' in html for testid in testids)
     assert '<script id="pane-strings" type="application/json">' in html
@@ -69,7 +69,7 @@ def test_embedded_pages_start_loading_with_their_hooks(client, path, testids):
 @pytest.mark.parametrize(
     ("language", "heading", "not_embedded"),
     [
-        ("de", "Kundeneinblicke", "Öffnen Sie diese Seite in JTL"),
+        ("de", "Kundeneinblicke", "\\u00d6ffnen Sie diese Seite in JTL"),
         ("en", "Customer insights", "Open this page inside JTL"),
     ],
 )
@@ -105,7 +105,16 @@ def test_script_strings_are_translated(client):
     html = client.get("/panes/sales-order?lang=de").content.decode()
 
     assert '"status.PAID": "Bezahlt"' in html
-    assert '"noOrder": "W\\u00e4hlen Sie einen Auftrag' in html
+    assert '"noOrder.text": "W\\u00e4hlen Sie in der Liste einen Auftrag' in html
+
+
+def test_the_handshake_listener_is_inline_and_allowed_by_its_hash(client):
+    response = client.get("/panes/customer")
+    html = response.content.decode()
+
+    assert "window.__jtlHandshakes" in html
+    assert html.index("window.__jtlHandshakes") < html.index('type="module"')
+    assert "script-src 'self' 'sha256-" in response["Content-Security-Policy"]
 
 
 def test_pages_own_js_and_css_stay_under_50_kb():

@@ -1,17 +1,11 @@
 // AppBridge client: JTL's host <-> app wire protocol (platform.md §6.2), no dependencies.
-// The host posts {type: "HANDSHAKE"} with a MessagePort to window; we accept it only from an
-// origin listed in <meta name="jtl-host-origins">, and all later traffic uses that port.
+// The host posts {type: "HANDSHAKE"} with a MessagePort to window; early.js (inline in <head>)
+// collects those from origins in <meta name="jtl-host-origins"> from the first moment on and
+// never stops, so a handshake is never lost and may arrive at any time. JTL's host gives up
+// nothing either: there is no deadline, only a hint for pages opened outside JTL.
 
-export const HANDSHAKE_TIMEOUT_MS = 3000;
+export const HINT_AFTER_MS = 3000;
 export const CALL_TIMEOUT_MS = 30000;
-
-export class NotEmbeddedError extends Error {
-  constructor(reason) {
-    super(`Not embedded in JTL: ${reason}`);
-    this.name = "NotEmbeddedError";
-    this.reason = reason;
-  }
-}
 
 export function hostOrigins(doc = document) {
   const meta = doc.querySelector('meta[name="jtl-host-origins"]');
@@ -27,29 +21,51 @@ function uuid(cryptoImpl = globalThis.crypto) {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-// Resolves with a bridge once the host's handshake arrived and completeHandshake returned;
-// rejects with NotEmbeddedError when the page is top-level or no handshake comes in time.
+// The handshake inbox early.js made; a page without it (tests, other embeddings) gets one now.
+export function handshakeInbox(win = window, origins = hostOrigins(win.document)) {
+  if (win.__jtlHandshakes) return win.__jtlHandshakes;
+  const inbox = [];
+  win.__jtlHandshakes = inbox;
+  win.addEventListener("message", (event) => {
+    const port = event.ports && event.ports[0];
+    if (!port || !event.data || event.data.type !== "HANDSHAKE" || !origins.includes(event.origin)) return;
+    inbox.push(port);
+    if (inbox.notify) inbox.notify();
+  });
+  return inbox;
+}
+
+// Resolves with a bridge once a host's handshake arrived and completeHandshake returned.
+// Never rejects for lack of a handshake: `onWaiting` runs when a top-level page starts, or
+// after `hintAfterMs` without a handshake, and `onConnected` when one arrives after all.
 export function createAppBridge(options = {}) {
   const win = options.window || window;
-  const origins = options.origins || hostOrigins(win.document);
-  const handshakeMs = options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS;
+  const inbox = handshakeInbox(win, options.origins || hostOrigins(win.document));
   const callMs = options.callTimeoutMs ?? CALL_TIMEOUT_MS;
-  if (win.top === win) return Promise.reject(new NotEmbeddedError("top-level"));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      win.removeEventListener("message", onMessage);
-      reject(new NotEmbeddedError("no-handshake"));
-    }, handshakeMs);
-    function onMessage(event) {
-      const port = event.ports && event.ports[0];
-      if (!origins.includes(event.origin) || !port) return;
-      if (!event.data || event.data.type !== "HANDSHAKE") return;
-      win.removeEventListener("message", onMessage);
-      clearTimeout(timer);
-      const bridge = connect(port, callMs);
-      bridge.method.call("completeHandshake").then(() => resolve(bridge), reject);
-    }
-    win.addEventListener("message", onMessage);
+  const onWaiting = options.onWaiting || (() => {});
+  return new Promise((resolve) => {
+    let hint = null;
+    let busy = false;
+    const tryNext = () => {
+      if (busy || !inbox.length) return;
+      busy = true;
+      const bridge = connect(inbox.shift(), callMs);
+      bridge.method.call("completeHandshake").then(
+        () => {
+          inbox.notify = null;
+          clearTimeout(hint);
+          resolve(bridge);
+        },
+        () => {
+          busy = false;
+          tryNext();
+        },
+      );
+    };
+    inbox.notify = tryNext;
+    if (win.top === win) onWaiting("top-level");
+    else hint = setTimeout(() => onWaiting("no-handshake"), options.hintAfterMs ?? HINT_AFTER_MS);
+    tryNext();
   });
 }
 
@@ -59,13 +75,13 @@ export function connect(port, callMs = CALL_TIMEOUT_MS) {
   const listeners = new Map();
   const send = (message) => port.postMessage(message);
 
-  function request(type, body, label) {
+  function request(type, body, label, ms = callMs) {
     const id = uuid();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(new Error(`Plugin timeout: ${label}`));
-      }, callMs);
+      }, ms);
       pending.set(id, { resolve, reject, timer });
       send({ id, type, body });
     });
@@ -92,10 +108,12 @@ export function connect(port, callMs = CALL_TIMEOUT_MS) {
         (error) => send({ id, type: "METHOD_CALL_ERROR", body: { message: String((error && error.message) || error) } }),
       );
   }
-  async function trigger(id, body) {
-    const fns = [...(listeners.get(body && body.topic) || [])];
-    await Promise.allSettled(fns.map((fn) => Promise.resolve().then(() => fn(body.payload))));
+  function trigger(id, body) {
+    // Confirmed at once, as JTL's own code does; listeners run afterwards.
     send({ id, type: "EVENT_TRIGGER_CONFIRMATION" });
+    for (const fn of [...(listeners.get(body && body.topic) || [])]) {
+      Promise.resolve().then(() => fn(body.payload)).catch((error) => console.error(error));
+    }
   }
 
   port.onmessage = (event) => {
@@ -112,6 +130,7 @@ export function connect(port, callMs = CALL_TIMEOUT_MS) {
   return {
     method: {
       call: (name, ...args) => request("METHOD_CALL", { methodName: name, args }, name),
+      callWithin: (ms, name, ...args) => request("METHOD_CALL", { methodName: name, args }, name, ms),
       expose: (name, fn) => void exposed.set(name, fn),
     },
     event: {

@@ -1,8 +1,6 @@
 // Revenue per day as an inline SVG bar chart with <title>/<desc>; the page keeps a table too.
 const NS = "http://www.w3.org/2000/svg";
-const W = 600;
-const H = 200;
-const PAD = { top: 10, right: 8, bottom: 24, left: 8 };
+const PAD = { top: 18, right: 4, bottom: 22, left: 4 };
 
 function node(tag, attrs = {}, content) {
   const el = document.createElementNS(NS, tag);
@@ -12,7 +10,10 @@ function node(tag, attrs = {}, content) {
 }
 
 // days: [{date, grossAmount, orders}]; fmt: {money(v), day(iso)}; title/desc: accessible text.
-export function revenueChart(days, { title, desc, money, day }) {
+// Drawn at the container's own pixel width, so its labels keep their size in a narrow pane.
+export function revenueChart(days, { title, desc, money, day, width: boxWidth = 600 }) {
+  const W = Math.max(240, Math.round(boxWidth));
+  const H = W < 480 ? 150 : 200;
   const svg = node("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": "chart-t chart-d", class: "bars" });
   svg.append(node("title", { id: "chart-t" }, title), node("desc", { id: "chart-d" }, desc));
   const max = Math.max(1, ...days.map((d) => d.grossAmount));
@@ -34,7 +35,7 @@ export function revenueChart(days, { title, desc, money, day }) {
   if (days.length) {
     svg.append(node("text", { x: PAD.left, y: H - 6 }, day(days[0].date)));
     svg.append(node("text", { x: W - PAD.right, y: H - 6, "text-anchor": "end" }, day(days[days.length - 1].date)));
-    svg.append(node("text", { x: PAD.left + 2, y: PAD.top + 12, class: "max" }, money(max)));
+    svg.append(node("text", { x: PAD.left, y: PAD.top - 5, class: "max" }, money(max)));
   }
   return svg;
 }

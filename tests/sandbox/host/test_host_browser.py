@@ -65,11 +65,17 @@ window.addEventListener("message", (event) => {
   port = event.ports[0];
   port.onmessage = onPortMessage;
   (async () => {
+    const within = (call) => Promise.race([call, new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("silence")), 500))]);
     window.app.handshakeResult = await window.appCall("completeHandshake");
-    window.app.token = (await window.appCall("getAppToken")).accessToken;
+    try {
+      window.app.token = (await within(window.appCall("getAppToken"))).accessToken;
+    } catch (error) {
+      window.app.sessionToken = await window.appCall("getSessionToken");
+    }
     window.app.initialCustomerId = await window.appCall("getCurrentCustomerId");
     try {
-      await window.appCall("noSuchMethod");
+      await within(window.appCall("noSuchMethod"));
     } catch (error) {
       window.app.unknownError = error.message;
     }
@@ -158,7 +164,7 @@ def test_pane_gets_tokens_and_customer_events_without_reloading(
     first, second, third = _customer_ids(state, 3)
     with _browser_page(browser) as (page, errors):
         # given: the customer page with the pane, connected over the bridge
-        page.goto(f"{url}/host/customers?customer={first}")
+        page.goto(f"{url}/host/customers?customer={first}&bridge=sandbox")
         frame = _app_frame(page, app_server)
         app = frame.evaluate("() => window.app")
         boot_id = frame.evaluate("() => window.bootId")
@@ -210,7 +216,7 @@ def test_setup_completed_installs_and_a_reloaded_page_handshakes_again(
     state.tenant_install(TENANT_A, installed=False)
     with _browser_page(browser) as (page, errors):
         # given / when: the setup page completes the handshake and calls setupCompleted
-        page.goto(f"{url}/host/install")
+        page.goto(f"{url}/host/install?bridge=sandbox")
         frame = _app_frame(page, app_server)
 
         # then: the sandbox installed the tenant and told our app's connectUrl
@@ -231,4 +237,48 @@ def test_setup_completed_installs_and_a_reloaded_page_handshakes_again(
         frame = _app_frame(page, app_server)
         assert frame.evaluate("() => window.bootId") != boot_id
         assert frame.evaluate("() => window.app.handshakeResult") is True
+        assert errors == []
+
+
+def _handshake_log(page: Page) -> list[dict[str, Any]]:
+    return page.evaluate("() => window.jtlHost.log.filter((e) => e.message.type === 'HANDSHAKE')")
+
+
+def test_the_default_mode_behaves_as_jtls_documented_host(
+    live_host: tuple[str, SandboxState], app_server: AppServer, browser: Browser
+):
+    url, state = live_host
+    [first] = _customer_ids(state, 1)
+    with _browser_page(browser) as (page, errors):
+        page.goto(f"{url}/host/customers?customer={first}")
+        frame = _app_frame(page, app_server)
+
+        # one port, sent once the iframe loaded; the app saw exactly one handshake
+        assert page.evaluate("() => window.jtlHost.mode") == "jtl"
+        assert frame.evaluate("() => window.app.handshakes") == 1
+        assert len(_handshake_log(page)) == 1
+        assert frame.evaluate("() => window.app.token")
+        assert frame.evaluate("() => window.app.initialCustomerId") == first
+        # silence on an unknown method: no METHOD_CALL_ERROR, the app's own timeout fired
+        assert frame.evaluate("() => window.app.unknownError") == "silence"
+        silent = page.evaluate(
+            "() => window.jtlHost.log.filter((e) => e.direction === 'silent').length"
+        )
+        assert silent == 1
+        assert errors == []
+
+
+def test_the_2025_host_hands_out_only_session_tokens(
+    live_host: tuple[str, SandboxState], app_server: AppServer, browser: Browser
+):
+    url, state = live_host
+    [first] = _customer_ids(state, 1)
+    with _browser_page(browser) as (page, errors):
+        page.goto(f"{url}/host/customers?customer={first}&bridge=jtl-2025")
+        frame = _app_frame(page, app_server)
+
+        assert frame.evaluate("() => window.app.token") is None
+        session = frame.evaluate("() => window.app.sessionToken")
+        assert isinstance(session, str)
+        assert session.count(".") == 2
         assert errors == []

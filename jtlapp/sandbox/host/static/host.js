@@ -27,6 +27,19 @@ const KINDS = Object.freeze({
 });
 
 const page = document.body.dataset;
+/**
+ * "jtl" (the default) behaves as JTL's documented host does (platform.md §6.2): one
+ * MessageChannel per frame, its port re-sent every 100 ms with target "*" (later sends throw,
+ * the port being transferred already), the handshake starting on the iframe's `load`, and
+ * silence on unknown methods. "jtl-2025" is that host of the predecessor SDK: it also exposes
+ * only getSessionToken (plus completeHandshake). "sandbox" is the lenient older shell: a fresh
+ * port per tick to the frame's origin, from the moment the src is set, errors on unknown methods.
+ * Pick one with ?bridge=... on any shell page.
+ */
+const MODE = new URLSearchParams(location.search).get("bridge") || page.bridgeMode || "jtl";
+const DOCUMENTED = MODE === "jtl" || MODE === "jtl-2025";
+/** ?handshakeDelayMs=4000 holds the first handshake back, as a slow ERP host would. */
+const HANDSHAKE_DELAY_MS = Number(new URLSearchParams(location.search).get("handshakeDelayMs")) || 0;
 const log = [];
 const bridges = [];
 const selection = { customerId: page.customerId || null, salesOrderId: page.salesOrderId || null };
@@ -80,6 +93,18 @@ async function install() {
 }
 
 function hostMethods(bridge) {
+  if (MODE === "jtl-2025") {
+    return {
+      completeHandshake: () => true,
+      getSessionToken: async () => (await postJson("session-token", {})).sessionToken,
+      setupCompleted: async () => {
+        if (bridge.role === "setup") await install();
+        return true;
+      },
+      getCurrentCustomerId: () => selection.customerId,
+      getCurrentSalesOrderId: () => selection.salesOrderId,
+    };
+  }
   return {
     completeHandshake: () => true,
     getAppToken: async () => ({ accessToken: (await postJson("app-token", {})).accessToken }),
@@ -112,13 +137,18 @@ class HostBridge {
   start() {
     this.iframe.addEventListener("load", () => {
       this.loads += 1;
-      if (this.loads > 1) this.handshake();
+      if (DOCUMENTED || this.loads > 1) this.handshake();
     });
     this.iframe.src = this.src;
-    this.handshake();
+    if (!DOCUMENTED) this.handshake();
   }
 
   handshake() {
+    if (HANDSHAKE_DELAY_MS && !this.delayed) {
+      this.delayed = true;
+      setTimeout(() => this.handshake(), HANDSHAKE_DELAY_MS);
+      return;
+    }
     this.stop(new Error("The app page reloaded"));
     record("out", this.id, { type: T.HANDSHAKE });
     this.timer = setInterval(() => this.offer(), HANDSHAKE_INTERVAL_MS);
@@ -133,15 +163,32 @@ class HostBridge {
     this.port?.close();
     this.port = null;
     this.attempts = [];
+    this.channel = null;
   }
 
   offer() {
+    if (DOCUMENTED) return this.offerDocumented();
     const channel = new MessageChannel();
     channel.port1.onmessage = (event) => this.receive(channel.port1, event.data);
     this.attempts.push(channel.port1);
     if (this.attempts.length > OPEN_ATTEMPTS) this.attempts.shift().close();
     // Posting to a frame still showing about:blank is dropped by the browser; the next tick retries.
     this.iframe.contentWindow?.postMessage({ type: T.HANDSHAKE }, this.origin, [channel.port2]);
+  }
+
+  /** JTL's host: one channel, the same port2 posted again each tick with target "*". */
+  offerDocumented() {
+    if (!this.channel) {
+      this.channel = new MessageChannel();
+      const port = this.channel.port1;
+      port.onmessage = (event) => this.receive(port, event.data);
+      this.attempts.push(port);
+    }
+    try {
+      this.iframe.contentWindow?.postMessage({ type: T.HANDSHAKE }, "*", [this.channel.port2]);
+    } catch {
+      // DataCloneError: the port was transferred by an earlier tick, as in JTL's host.
+    }
   }
 
   connect(port) {
@@ -174,6 +221,10 @@ class HostBridge {
     const name = body?.methodName;
     const args = Array.isArray(body?.args) ? body.args : [];
     if (!Object.hasOwn(this.methods, name)) {
+      if (DOCUMENTED) {
+        record("silent", this.id, { methodName: name, note: `Method ${name} is not exposed` });
+        return;
+      }
       this.send(port, { id, type: T.METHOD_CALL_ERROR, body: { message: `Method ${name} is not exposed` } });
       return;
     }
@@ -256,6 +307,7 @@ for (const iframe of document.querySelectorAll("iframe[data-src][data-frame-id]"
 document.addEventListener("click", onClick);
 
 window.jtlHost = Object.freeze({
+  mode: MODE,
   log,
   bridges,
   selection,
