@@ -17,7 +17,7 @@ differ. Sources, in order of precedence for a method and path:
 3. Cloud 1.0 OpenAPI as ``<path>`` and ``v1/<path>``: its ``item.queryitems`` permission maps to
    the v2 scope of its resource (``items.read``; ``print`` for PDF/print endpoints).
 
-GraphQL root fields come from the official SDL, plus the later fields our code uses
+GraphQL root fields come from the official SDL, plus documented later fields
 (``LATER_GRAPHQL``). The SDL's ``@authorize`` roles (``graphqlAuthorize``) are
 ``system.all`` on every field of Wawi 2.0, which no partner app holds, so the scope checked
 is the one the 2.0 REST description names for the field's resource (``QueryItems`` ->
@@ -91,7 +91,7 @@ LATER_REST = [
 ]
 """Later-version routes documented with no 1.0 counterpart to derive them from."""
 LATER_GRAPHQL = {"GetSalesOrderById": ("Query", "erp-api.md §5: ~v2.1 schema, DOCS-GQL-21")}
-"""Root fields of later Wawi versions that our code uses (not in the 2.0 SDL)."""
+"""Documented root fields of later Wawi versions (not in the 2.0 SDL) that pages may send."""
 _VERB = re.compile(
     r"^(Query|Get|Create|Update|Delete|Change|Add|Activate|Deactivate|Upload|Calculate)"
 )
