@@ -2,7 +2,7 @@
 
 Documents are collected from the modules that call ``graphql``/``iterate_graphql``: each
 module-level string that parses as an operation, plus the documents built at run time
-(``BUILT``). Every root field a service declares with ``erp_uses("GRAPHQL ...")`` must occur
+(``_built``). Every root field a service declares with ``erp_uses("GRAPHQL ...")`` must occur
 in a collected document, so a new query cannot slip past this test.
 """
 
