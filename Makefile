@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest venv lock clean bench screenshots
+.PHONY: run test lint typecheck pytest venv lock clean bench screenshots generate
 
 $(STAMP): .ci/requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,3 +49,29 @@ bench: $(STAMP)
 ## Screenshots of every page (de, en) into panes/screenshots/ (needs Debian's chromium).
 screenshots: $(STAMP)
 	$(BIN)/python -m jtlapp.local.with_redis -- $(BIN)/python -m jtlapp.local.screenshots
+
+## Regenerate jtlapp/erp/generated/ (models, operation tables) and the scope table from
+## jtlapp/reference/; GENERATED and SCOPE_TABLE let the staleness test write elsewhere.
+GENERATED ?= jtlapp/erp/generated
+SCOPE_TABLE ?= jtlapp/erp/scope_table.json
+CODEGEN := $(BIN)/datamodel-codegen --input-file-type openapi \
+	--output-model-type pydantic_v2.BaseModel --target-python-version 3.11 \
+	--no-treat-dot-as-module --disable-timestamp --use-annotated --use-standard-collections \
+	--use-union-operator --extra-fields allow --allow-population-by-field-name \
+	--base-class jtlapp.erp.generated.base.JtlModel --ignore-pyproject --no-formatters
+generate: $(STAMP)
+	mkdir -p $(GENERATED)/.meta
+	for api in v1 v2; do \
+		spec=jtlapp/reference/jtl-wawi-api-cloud-$${api#v}.0.openapi.json; \
+		$(CODEGEN) --input $$spec --output $(GENERATED)/cloud_$$api.py \
+			--emit-model-metadata $(GENERATED)/.meta/$$api.json 2>/dev/null || exit 1; \
+		$(BIN)/python -m jtlapp.erp.generated.operations_build --spec $$spec --api $$api \
+			--metadata $(GENERATED)/.meta/$$api.json --output $(GENERATED)/operations_$$api.py \
+			|| exit 1; \
+	done
+	rm -rf $(GENERATED)/.meta
+	$(BIN)/ruff check --quiet --config pyproject.toml --fix-only $(GENERATED)/cloud_v*.py \
+		$(GENERATED)/operations_v*.py
+	$(BIN)/ruff format --quiet --config pyproject.toml $(GENERATED)/cloud_v*.py \
+		$(GENERATED)/operations_v*.py
+	$(BIN)/python -m jtlapp.erp.scope_table_build --output $(SCOPE_TABLE)

@@ -326,6 +326,9 @@ JTL_WEBHOOK_MAX_AGE_SECONDS: int = env.int("JTL_WEBHOOK_MAX_AGE_SECONDS", defaul
 JTL_WEBHOOK_MAX_BODY_BYTES: int = env.int("JTL_WEBHOOK_MAX_BODY_BYTES", default=256 * 1024)
 JTL_WEBHOOK_MAX_ATTEMPTS: int = env.int("JTL_WEBHOOK_MAX_ATTEMPTS", default=8)
 JTL_WEBHOOK_RETRY_BASE_SECONDS: float = env.float("JTL_WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+# x-appid / x-appversion on every ERP call; empty = manifest.json's technicalName / version.
+JTL_APP_ID_HEADER: str = env.str("JTL_APP_ID_HEADER", default="")
+JTL_APP_VERSION_HEADER: str = env.str("JTL_APP_VERSION_HEADER", default="")
 
 # --- Logging -------------------------------------------------------------------------------
 # "json" (one object per line, for log shippers) or "plain" (readable); both carry the request

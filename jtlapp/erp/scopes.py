@@ -1,8 +1,11 @@
-"""Which scope an ERP operation needs, from the table derived from JTL's OpenAPI.
+"""Which scope an ERP operation needs, from the table derived from JTL's descriptions.
 
 The gateway refuses an operation whose scope ``manifest.json`` does not declare (least
-privilege before JTL enforces it, platform.md §8). The table is data
-(``scope_table.json``, built by ``scope_table_build``); this module only looks things up.
+privilege before JTL enforces it, platform.md §8), and operations pages must never reach:
+app registration and login, whose answers carry an API key or session, and operations whose
+description names no scope. The table is data (``scope_table.json``, built by
+``scope_table_build`` from both Cloud OpenAPIs, the GraphQL SDL and the documented
+later-version routes); this module only looks things up.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ class ErpOperationUnknownError(ApplicationError):
     code = "operation_unknown"
 
 
+class ErpOperationRefusedError(ErpOperationUnknownError):
+    """Described, but not for pages: registration/login (credentials) or no scope to check."""
+
+    code = "operation_not_for_pages"  # the code the proxy uses for registration too
+
+
 class ErpGraphqlQueryError(ApplicationError):
     code = "invalid_graphql"
 
@@ -46,7 +55,8 @@ class ErpGraphqlQueryError(ApplicationError):
 @dataclass(frozen=True)
 class _RestRow:
     segments: tuple[str, ...]
-    scope: str | None
+    scopes: tuple[str, ...]
+    refused: bool
 
 
 @cache
@@ -57,7 +67,7 @@ def _table() -> tuple[dict[tuple[str, int], list[_RestRow]], dict[str, str]]:
     for row in data["rest"]:
         segments = tuple(row["path"].split("/"))
         rest.setdefault((row["method"], len(segments)), []).append(
-            _RestRow(segments=segments, scope=row["scope"])
+            _RestRow(segments=segments, scopes=tuple(row["scopes"]), refused=row["refused"])
         )
     return rest, dict(data["graphql"])
 
@@ -75,8 +85,7 @@ def _match(row: _RestRow, segments: tuple[str, ...]) -> tuple[bool, ...] | None:
     return tuple(literal)
 
 
-def erp_rest_scope(*, method: str, path: str) -> str | None:
-    """The scope ``method path`` needs; None if it needs none (``info``); unknown raises."""
+def _rest_row(method: str, path: str) -> _RestRow:
     segments = tuple(path.lower().split("/"))
     best: tuple[tuple[bool, ...], _RestRow] | None = None
     for row in _table()[0].get((method.upper(), len(segments)), []):
@@ -88,7 +97,48 @@ def erp_rest_scope(*, method: str, path: str) -> str | None:
             f"{method.upper()} {path} is not an operation of JTL's ERP API that this app knows.",
             extra={"operation": f"{method.upper()} {path}"},
         )
-    return best[1].scope
+    return best[1]
+
+
+@dataclass(frozen=True)
+class ErpRestRequirement:
+    """What ``method path`` needs: all ``scopes``, and whether pages are ``refused`` it."""
+
+    scopes: tuple[str, ...]
+    refused: bool
+
+
+def erp_rest_requirement(*, method: str, path: str) -> ErpRestRequirement:
+    """The table's row for ``method path`` without raising for refused ones (unknown raises)."""
+    row = _rest_row(method, path)
+    return ErpRestRequirement(scopes=row.scopes, refused=row.refused)
+
+
+def erp_rest_operation_refused(*, method: str, path: str) -> bool:
+    """True for operations pages must not call (registration, login, no scope named)."""
+    return _rest_row(method, path).refused
+
+
+def erp_rest_scopes(*, method: str, path: str) -> tuple[str, ...]:
+    """Every scope the description names for ``method path`` (a few name two or three).
+
+    () if it needs none (``info``); unknown raises ``ErpOperationUnknownError``, refused
+    ``ErpOperationRefusedError`` (a subclass, 403 ``operation_not_for_pages``).
+    """
+    row = _rest_row(method, path)
+    if row.refused:
+        raise ErpOperationRefusedError(
+            f"{method.upper()} {path} is not available to pages: it hands out credentials or "
+            "its description names no scope that could be checked.",
+            extra={"operation": f"{method.upper()} {path}"},
+        )
+    return row.scopes
+
+
+def erp_rest_scope(*, method: str, path: str) -> str | None:
+    """The scope ``method path`` needs (the first, if several); None if it needs none."""
+    scopes = erp_rest_scopes(method=method, path=path)
+    return scopes[0] if scopes else None
 
 
 def _operation(document_definitions: Sequence[object], name: str | None) -> OperationDefinitionNode:
@@ -127,9 +177,10 @@ def _root_fields(
 def erp_graphql_scopes(*, query: str, operation_name: str | None) -> dict[str, str | None]:
     """Root field -> scope for the operation that will run; unknown fields raise.
 
-    Only query fields are in the table: JTL's GraphQL mutations are all marked
-    ``system.all`` in the 2.0 schema (erp-api.md §7), which no partner manifest should need, so
-    the gateway refuses them; writes go through REST, whose operations name their scopes.
+    Query fields are those of the official SDL (plus later fields our code uses), each with
+    the scope the 2.0 REST description names for its resource: the SDL itself marks every
+    field ``@authorize(roles: ["system.all"])``. Mutations are refused: their derived write
+    scopes are in the table (``graphqlMutations``), but pages write through REST.
     """
     if len(query.encode()) > MAX_QUERY_BYTES:
         raise ErpGraphqlQueryError("The GraphQL document is larger than 64 KB.")

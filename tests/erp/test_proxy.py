@@ -77,7 +77,7 @@ def test_graphql_is_forwarded_and_its_scopes_checked(client, platform, tenants):
     assert allowed.status_code == 200
     assert allowed.json()["data"]["QueryCustomers"]["totalCount"] > 0
     assert refused.status_code == 403
-    assert refused.json()["extra"]["missingScope"] == "inventories.read"
+    assert refused.json()["extra"]["missingScope"] == "warehouse.read"  # as Cloud 2.0 names it
     assert len(erp_calls(platform)) == 1
 
 
