@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 from jtlapp.tenants.models import Tenant
 from panes.models import DashboardSync
+
+logger = logging.getLogger(__name__)
 
 
 def tenant_saved_fill(*, sender: type[Tenant], instance: Tenant, **kwargs: Any) -> None:
@@ -23,6 +27,9 @@ def tenant_saved_fill(*, sender: type[Tenant], instance: Tenant, **kwargs: Any) 
     def enqueue() -> None:
         from panes.tasks import dashboard_reconcile_task  # noqa: PLC0415 - Celery app loads late
 
-        dashboard_reconcile_task.delay(tenant_id)
+        try:
+            dashboard_reconcile_task.delay(tenant_id)
+        except OperationalError:  # broker down: the hourly reconciliation fills it later
+            logger.warning("dashboard first fill of tenant %s not queued (broker down)", tenant_id)
 
     transaction.on_commit(enqueue)

@@ -11,15 +11,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import AliasChoices, AliasGenerator, BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel, to_pascal
 
 T = TypeVar("T")
 
 
+def _either_casing(name: str) -> AliasChoices:
+    """JTL's 2.0 description answers PascalCase (V1 DTOs), later versions camelCase."""
+    return AliasChoices(to_camel(name), to_pascal(name))
+
+
 class JtlModel(BaseModel):
     model_config = ConfigDict(
-        alias_generator=to_camel, extra="ignore", frozen=True, populate_by_name=True
+        alias_generator=AliasGenerator(
+            alias=to_camel, validation_alias=_either_casing, serialization_alias=to_camel
+        ),
+        extra="ignore",
+        frozen=True,
+        populate_by_name=True,
     )
 
 

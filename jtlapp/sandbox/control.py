@@ -111,6 +111,7 @@ def control_blueprint(*, state: SandboxState) -> Blueprint:  # noqa: C901 - a ro
                 "tenantHeader": c.tenant_id,
                 "requestId": c.request_id,
                 "status": c.status,
+                "app": c.app_id,
             }
             for c in state.erp_calls()
         ]

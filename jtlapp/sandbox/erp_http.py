@@ -180,6 +180,11 @@ def _graphql(state: SandboxState, *, call: ErpCall) -> Response:
     return json_response(result, status=200)
 
 
+def _app_named() -> str | None:
+    app_id, version = request.headers.get("x-appid"), request.headers.get("x-appversion")
+    return f"{app_id}/{version}" if app_id or version else None
+
+
 def _record(state: SandboxState, response: Response) -> None:
     mount = "onpremise" if request.path.startswith("/api/") else "cloud"
     state.erp_call_record(
@@ -190,6 +195,7 @@ def _record(state: SandboxState, response: Response) -> None:
             tenant_id=request.headers.get("X-Tenant-ID"),
             request_id=request.headers.get("X-Request-ID"),
             status=response.status_code,
+            app_id=_app_named(),
         )
     )
 

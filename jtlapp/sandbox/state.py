@@ -29,6 +29,8 @@ class ErpCallRecord:
     tenant_id: str | None
     request_id: str | None
     status: int
+    app_id: str | None = None
+    """``x-appid`` and ``x-appversion`` as sent (``id/version``), so tests see who called."""
 
 
 class SandboxState:

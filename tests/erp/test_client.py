@@ -42,6 +42,7 @@ ALL_SCOPES = [
     "salesorders.read",
     "salesorders.write",
     "inventories.read",
+    "warehouse.read",  # GET v2/warehouses, as the 2.0 description names it
 ]
 
 

@@ -82,10 +82,10 @@ def test_an_erp_api_write_sends_a_signed_changed_event(sandbox_webhooks, live_se
     token = sandbox_webhooks.app_token(scopes=["items.read", "items.write"])
     item_id = erp_uuid(tenant_id=TENANT_ID, kind="item", key=1)
     # when
-    answer = httpx.patch(
+    answer = httpx.patch(  # as JTL's 2.0 description has it: PascalCase, the app named
         f"{sandbox_webhooks.url}/erp/v2/items/{item_id}",
-        json={"name": "Renamed"},
-        headers={"Authorization": f"Bearer {token}"},
+        json={"Id": item_id, "Note": "Renamed"},
+        headers={"Authorization": f"Bearer {token}", "x-appid": "test", "x-appversion": "1.0"},
         timeout=10,
     )
     # then: verified by our endpoint (tenant unknown here, so recorded as ignored)

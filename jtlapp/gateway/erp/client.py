@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from jtlapp.erp.app_identity import erp_app_identity_headers
+from jtlapp.erp.operations import ErpApi, erp_operation_build, erp_operation_parse
 from jtlapp.gateway.erp.errors import ErpAuthError, ErpError, ErpGraphQLError
 from jtlapp.gateway.erp.outcome import erp_outcome_record
 from jtlapp.gateway.erp.policy import ErpPolicy, erp_policy_default
@@ -37,6 +39,8 @@ __all__ = ["AsyncErpClient", "ErpResponse", "erp_parse", "erp_url"]
 
 CALLER_HEADERS = ("accept", "accept-language", "if-match", "if-none-match")
 """The only caller headers a call forwards; auth, tenant and request-id headers are ours."""
+OPERATION_HEADERS = ("x-runas", "x-sessionid", "api-version")
+"""Headers our own code may set per operation (validated by ``erp_operation_build``)."""
 ModelT = TypeVar("ModelT", bound=BaseModel)
 T = TypeVar("T")
 _ID_SEGMENT = re.compile(r"\d")
@@ -98,10 +102,14 @@ class AsyncErpClient:
         query: str = "",
         body: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        operation_headers: Mapping[str, str] | None = None,
     ) -> ErpResponse:
         """One call to ``path`` relative to the ERP root (``v2/items/1``); non-2xx raise.
 
         ``body`` must be JSON (the proxy checks; our own callers encode); it is sent as is.
+        ``headers`` are a caller's (a page's) and pass an allow-list; ``operation_headers``
+        are our own code's, already checked against the operation (``x-runas``). Every call
+        names the app (``x-appid``/``x-appversion``), as both descriptions require.
         """
         method = method.upper()
         call = ErpCall(
@@ -109,7 +117,11 @@ class AsyncErpClient:
             url=erp_url(base_url=self._transport.base_url, path=path, query=query),
             operation=f"{method} {path_template(path)}",
             content=body,
-            headers=erp_call_headers(headers, allowed=CALLER_HEADERS),
+            headers={
+                **erp_call_headers(headers, allowed=CALLER_HEADERS),
+                **erp_call_headers(operation_headers, allowed=OPERATION_HEADERS),
+                **erp_app_identity_headers(),
+            },
         )
         request_id = log_request_id()
         if request_id:
@@ -158,6 +170,40 @@ class AsyncErpClient:
             method="POST", path="v2/graphql", body=json.dumps(payload).encode()
         )
         return graphql_data(response)
+
+    async def call(
+        self,
+        *,
+        operation_id: str,
+        api: ErpApi = "v2",
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        body: BaseModel | Mapping[str, Any] | list[Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Any documented operation by its ``operationId``: arguments checked, result typed.
+
+        The request is built and the answer parsed from JTL's descriptions
+        (``jtlapp.erp.operations``); it travels through the same transport as every call.
+        """
+        request = erp_operation_build(
+            operation_id=operation_id,
+            api=api,
+            path_params=path_params,
+            query=query,
+            body=body,
+            headers=headers,
+        )
+        response = await self.send(
+            method=request.method,
+            path=request.path,
+            query=request.query,
+            body=request.body,
+            operation_headers=request.headers,
+        )
+        return erp_operation_parse(
+            operation_id=operation_id, api=api, status=response.status, content=response.content
+        )
 
     async def get_model(self, model: type[ModelT], path: str, query: str = "") -> ModelT:
         result: ModelT = erp_parse(

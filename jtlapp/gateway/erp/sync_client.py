@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, TypeAdapter
 
+from jtlapp.erp.operations import ErpApi
 from jtlapp.erp.schemas import (
     Customer,
     CustomerListItem,
@@ -82,6 +83,28 @@ class ErpClient:
     ) -> dict[str, Any]:
         return gateway_run(
             self.client.graphql(query=query, variables=variables, operation_name=operation_name)
+        )
+
+    def call(
+        self,
+        *,
+        operation_id: str,
+        api: ErpApi = "v2",
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        body: BaseModel | Mapping[str, Any] | list[Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """``AsyncErpClient.call``: any documented operation by its ``operationId``."""
+        return gateway_run(
+            self.client.call(
+                operation_id=operation_id,
+                api=api,
+                path_params=path_params,
+                query=query,
+                body=body,
+                headers=headers,
+            )
         )
 
     def _get(self, model: type[ModelT], path: str, query: str = "") -> ModelT:

@@ -207,8 +207,8 @@ def _from_store(
             operation_id=operation.operation_id,
             params=params,
         )
-    elif result.status in operation.response_schemas and schema is None:
-        body = None
+    # A status documented as JSON without a schema (``GET v2/items/{Id}`` in 2.0) constrains
+    # nothing: the store's answer, the entity the Wawi returns, stands as it is.
     return EngineAnswer(
         status=result.status, body=body, operation_id=operation.operation_id, source="store"
     )
