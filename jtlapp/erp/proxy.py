@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from jtlapp.erp.paths import erp_path_validate
-from jtlapp.erp.scopes import erp_graphql_scopes, erp_rest_scope
+from jtlapp.erp.scopes import erp_graphql_scopes, erp_rest_scopes
 from jtlapp.errors import ApplicationError
 from jtlapp.gateway.erp.client import AsyncErpClient
 from jtlapp.gateway.erp.tenant_ref import TenantRef, tenant_ref_get_async
@@ -53,15 +53,6 @@ class ErpBodyNotJsonError(ApplicationError):
     code = "invalid_body"
 
 
-class ErpOperationNotForPagesError(ApplicationError):
-    http_status = 403
-    code = "operation_not_for_pages"
-
-
-NOT_FOR_PAGES = frozenset({"authentication"})
-"""App registration (erp-api.md, OnPremise): its answer carries an API key; never for a page."""
-
-
 async def tenant_active_get(*, tenant_id: str) -> TenantRef:
     """The caller's tenant if it completed setup and is still installed (cached snapshot)."""
     ref = await tenant_ref_get_async(tenant_id=UUID(tenant_id))
@@ -82,15 +73,6 @@ def _json_require(body: bytes) -> None:
         raise ErpBodyNotJsonError(
             "The request body is not JSON.", extra={"contentType": "application/json"}
         ) from None
-
-
-def _not_for_pages(path: str) -> None:
-    segments = path.lower().split("/")
-    first = segments[1] if len(segments) > 1 and segments[0] in ("v1", "v2") else segments[0]
-    if first in NOT_FOR_PAGES:
-        raise ErpOperationNotForPagesError(
-            "App registration is not available to pages.", extra={"operation": path}
-        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,9 +111,10 @@ async def erp_proxy_forward(
     if len(body) > MAX_REQUEST_BYTES:
         raise ErpRequestTooLargeError("The request body is larger than 1 MB.")
     path = erp_path_validate(raw_path=raw_path, decoded_path=decoded_path)
-    _not_for_pages(path)
+    scopes = erp_rest_scopes(method=method, path=path)  # refused for pages: 403 before all
     _json_require(body)
-    _scope_require(scope=erp_rest_scope(method=method, path=path), operation=f"{method} {path}")
+    for scope in scopes:  # a few operations name two or three: each must be declared
+        _scope_require(scope=scope, operation=f"{method} {path}")
     response = await AsyncErpClient(tenant=tenant).send(
         method=method,
         path=path,

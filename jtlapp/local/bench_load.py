@@ -70,20 +70,28 @@ async def load_run(
     idle: list[Connection] = []
     result = LoadResult()
 
-    async def one(scheduled: float) -> None:
-        connection = idle.pop() if idle else await asyncio.open_connection(host, port)
-        try:
-            status, reusable = await asyncio.wait_for(_exchange(connection, request), timeout)
-        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
-            result.errors += 1
-            connection[1].close()
-            return
+    def settle(connection: Connection, scheduled: float, status: int, reusable: bool) -> None:
         result.latencies_ms.append((time.perf_counter() - scheduled) * 1000)
         result.statuses[status] = result.statuses.get(status, 0) + 1
         if reusable:
             idle.append(connection)
         else:
             connection[1].close()
+
+    async def one(scheduled: float, *, fresh: bool = False) -> None:
+        reused = bool(idle) and not fresh
+        try:
+            connection = idle.pop() if reused else await asyncio.open_connection(host, port)
+            status, reusable = await asyncio.wait_for(_exchange(connection, request), timeout)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+            if reused and time.perf_counter() - scheduled < 1:
+                # the server closed an idle keep-alive connection: send again on a new one,
+                # as every HTTP client does for a GET
+                await one(scheduled, fresh=True)
+            else:
+                result.errors += 1
+            return
+        settle(connection, scheduled, status, reusable)
 
     tasks = []
     start = time.perf_counter()

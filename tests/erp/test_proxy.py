@@ -230,7 +230,7 @@ def test_a_wawi_offline_html_page_is_tolerated(client, platform, tenants):
 
 @pytest.mark.django_db(transaction=True)
 def test_case_79_a_thousand_interleaved_requests_of_two_tenants_never_mix(
-    live_server, platform, settings
+    live_asgi, platform, settings
 ):
     # given: rate limits out of the way (they have their own tests)
     settings.JTL_ERP_TENANT_RATE_PER_SECOND = 100000.0
@@ -245,7 +245,7 @@ def test_case_79_a_thousand_interleaved_requests_of_two_tenants_never_mix(
     def call(index):
         tenant = (TENANT_A, TENANT_B)[index % 2]
         response = httpx.get(
-            f"{live_server.url}/api/erp/v2/info",
+            f"{live_asgi}/api/erp/v2/info",
             headers={"Authorization": f"Bearer {tokens[tenant]}", "X-Request-ID": f"r{index}"},
             timeout=30,
         )
