@@ -241,7 +241,11 @@ def _noisy_neighbour(stack: Stack, *, upstream: str, tokens: dict[str, str]) -> 
 def _metrics(stack: Stack) -> None:
     """What ``/metrics`` says after the runs: the gateway counted every call it made."""
     token = stack.env.get("JTL_METRICS_TOKEN") or "sandbox-metrics-token"
-    text = httpx.get(f"{stack.app_url}/metrics", headers={"Authorization": f"Bearer {token}"}).text
+    answer = httpx.get(f"{stack.app_url}/metrics", headers={"Authorization": f"Bearer {token}"})
+    if answer.status_code != 200:
+        _out(f"\n/metrics answered HTTP {answer.status_code}")
+        return
+    text = answer.text
     wanted = ("jtlapp_erp_calls_total", "jtlapp_erp_rejections_total")
     lines = [line for line in text.splitlines() if line.startswith(wanted)]
     _out("\n/metrics after the runs (ERP calls and rejections)")

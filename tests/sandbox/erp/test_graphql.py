@@ -47,7 +47,8 @@ BATCH_DETAILS = """{ o0: GetSalesOrderById(salesOrderId: $id0) {
 APP_QUERIES = [ORDERS_SINCE, ITEMS_BY_IDS, ORDER_PANE, CUSTOMER_ORDERS, DASHBOARD, SKU_LOOKUP]
 
 # Names checked against JTL's schema while writing this (BiberPapa/jtl-platform-app-sample
-# schema.graphql = v2.0 SDL; GetSalesOrderById/SalesOrder from the v2.1+ docs, erp-api.md §7).
+# the official 2.0 SDL plus schema_extension.graphql: GetSalesOrderById and SalesOrder
+# from the v2.1+ docs, erp-api.md §7).
 OFFICIAL_ROOT_ARGUMENTS = {
     "QueryItems": {"first", "after", "last", "before", "where", "order"},
     "GetItemById": {"id"},
