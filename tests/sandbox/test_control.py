@@ -51,6 +51,7 @@ def test_malformed_requests_are_4xx(sandbox):
 def test_erp_calls_are_logged_with_their_tenant_header_until_reset(sandbox):
     token = sandbox.service_token()
     headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": TENANT_A, "X-Request-ID": "r-1"}
+    headers |= {"x-appid": "jtlapp", "x-appversion": "1.0.0"}
     httpx.get(f"{sandbox.url}/erp/v2/info", headers=headers)
 
     calls = httpx.get(f"{sandbox.url}/_sandbox/erp-calls").json()
@@ -65,6 +66,7 @@ def test_erp_calls_are_logged_with_their_tenant_header_until_reset(sandbox):
             "tenantHeader": TENANT_A,
             "requestId": "r-1",
             "status": 200,
+            "app": "jtlapp/1.0.0",
         }
     ]
     assert after_reset == []
