@@ -11,6 +11,7 @@ extra round trip. Without Redis every call reads the database again (safe, slowe
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from uuid import UUID
@@ -51,6 +52,8 @@ class TenantRef:
 
 
 _cache: OrderedDict[UUID, TenantRef] = OrderedDict()
+_cache_lock = threading.Lock()
+"""Loads write from pool threads while the loop reads; reads stay lock-free (single ops)."""
 
 
 def generation_key(tenant_id: UUID | str) -> str:
@@ -59,7 +62,8 @@ def generation_key(tenant_id: UUID | str) -> str:
 
 def tenant_generation_bump(*, tenant_id: UUID | str) -> None:
     """After a committed change: every process reloads the tenant on its next ERP call."""
-    _cache.pop(UUID(str(tenant_id)), None)
+    with _cache_lock:
+        _cache.pop(UUID(str(tenant_id)), None)
     try:
         redis_client().incr(generation_key(tenant_id))
     except redis.RedisError:
@@ -104,10 +108,11 @@ def tenant_ref_load(*, tenant_id: UUID) -> TenantRef | None:
         return None
     ref = tenant_ref_of(tenant, generation=generation)
     if generation is not None:
-        _cache[tenant_id] = ref
-        _cache.move_to_end(tenant_id)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+        with _cache_lock:
+            _cache[tenant_id] = ref
+            _cache.move_to_end(tenant_id)
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
     return ref
 
 
@@ -124,5 +129,6 @@ async def tenant_ref_get_async(*, tenant_id: UUID) -> TenantRef | None:
 
 
 async def tenant_ref_reload_async(*, tenant_id: UUID) -> TenantRef | None:
-    _cache.pop(tenant_id, None)
+    with _cache_lock:
+        _cache.pop(tenant_id, None)
     return await gateway_thread(tenant_ref_load, tenant_id=tenant_id)
