@@ -144,20 +144,8 @@ def _described(
         raise EngineRefusal(
             status=400, code="VALIDATION_ERROR", message="The sent data is invalid.", fields=errors
         )
-    handler = OPERATION_HANDLERS.get(operation.operation_id) or DERIVED_ROUTES.get(
-        (operation.method, operation.path)
-    )
-    if handler is not None:
-        store = ErpRestOperation(
-            scope=None,
-            legacy_scope=None,
-            generation="v2",
-            method=operation.method,
-            pattern=operation.path,
-            params=params,
-            handler=handler,
-        )
-    if store is not None and _same_route(store.pattern, operation.path):
+    store = engine_store_route(operation, params=params, store=store)
+    if store is not None:
         return _from_store(operation, params, store, tenant=tenant, request=request)
     answer = _generated(operation, params)
     if answer.raw is not None:
@@ -172,6 +160,30 @@ def _described(
     return EngineAnswer(
         status=status, body=body, operation_id=operation.operation_id, source="overlay"
     )
+
+
+def engine_store_route(
+    operation: Operation, *, params: Mapping[str, str], store: ErpRestOperation | None
+) -> ErpRestOperation | None:
+    """The store handler that answers ``operation``, or None: its answer is generated.
+
+    A handler registered for the operation (by operationId or described path) wins; else the
+    store route the path resolved to, when it is this operation and not a templated neighbour.
+    """
+    handler = OPERATION_HANDLERS.get(operation.operation_id) or DERIVED_ROUTES.get(
+        (operation.method, operation.path)
+    )
+    if handler is not None:
+        return ErpRestOperation(
+            scope=None,
+            legacy_scope=None,
+            generation="v2",
+            method=operation.method,
+            pattern=operation.path,
+            params=params,
+            handler=handler,
+        )
+    return store if store is not None and _same_route(store.pattern, operation.path) else None
 
 
 def _same_route(pattern: str, path: str) -> bool:
