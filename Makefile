@@ -68,10 +68,13 @@ generate: $(STAMP)
 		$(BIN)/python -m jtlapp.erp.generated.operations_build --spec $$spec --api $$api \
 			--metadata $(GENERATED)/.meta/$$api.json --output $(GENERATED)/operations_$$api.py \
 			|| exit 1; \
+		$(BIN)/python -m jtlapp.erp.generated.calls_build --spec $$spec --api $$api \
+			--metadata $(GENERATED)/.meta/$$api.json --models $(GENERATED)/cloud_$$api.py \
+			--output $(GENERATED)/calls_$$api.py || exit 1; \
 	done
 	rm -rf $(GENERATED)/.meta
 	$(BIN)/ruff check --quiet --config pyproject.toml --fix-only $(GENERATED)/cloud_v*.py \
-		$(GENERATED)/operations_v*.py
+		$(GENERATED)/operations_v*.py $(GENERATED)/calls_v*.py
 	$(BIN)/ruff format --quiet --config pyproject.toml $(GENERATED)/cloud_v*.py \
-		$(GENERATED)/operations_v*.py
+		$(GENERATED)/operations_v*.py $(GENERATED)/calls_v*.py
 	$(BIN)/python -m jtlapp.erp.scope_table_build --output $(SCOPE_TABLE)

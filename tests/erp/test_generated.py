@@ -14,6 +14,8 @@ OUTPUTS = [
     "cloud_v2.py",
     "operations_v1.py",
     "operations_v2.py",
+    "calls_v1.py",
+    "calls_v2.py",
 ]
 
 
@@ -52,3 +54,33 @@ def test_a_generated_model_reads_jtl_json_and_keeps_fields_jtl_adds_later():
     )
 
     assert error.model_extra == {"NewerField": 1}
+
+
+def test_every_operation_has_a_typed_method_named_after_its_operation_id():
+    import inspect
+
+    from jtlapp.erp.generated.calls_build import snake
+    from jtlapp.erp.generated.calls_v1 import AsyncErpCallsV1, ErpCallsV1
+    from jtlapp.erp.generated.calls_v2 import AsyncErpCallsV2, ErpCallsV2
+
+    for table, classes in (
+        (operations_v1.OPERATIONS, (ErpCallsV1, AsyncErpCallsV1)),
+        (operations_v2.OPERATIONS, (ErpCallsV2, AsyncErpCallsV2)),
+    ):
+        for facade in classes:
+            assert all(hasattr(facade, snake(name)) for name in table)
+    assert inspect.iscoroutinefunction(AsyncErpCallsV2.info_get_status_async)
+    assert not inspect.iscoroutinefunction(ErpCallsV2.info_get_status_async)
+
+
+def test_a_typed_method_asks_for_what_the_operation_requires_and_no_transport_header():
+    import inspect
+
+    from jtlapp.erp.generated.calls_v2 import ErpCallsV2
+
+    parameters = inspect.signature(ErpCallsV2.sales_order_update_sales_order_line_item_async)
+    required = [p.name for p in parameters.parameters.values() if p.default is p.empty]
+
+    assert required == ["self", "sales_order_id", "sales_order_line_item_id", "body"]
+    assert parameters.parameters["x_runas"].default is None
+    assert not {"x_appid", "x_appversion", "tenant_id", "x_api_key"} & set(parameters.parameters)

@@ -135,3 +135,21 @@ def test_where_a_later_route_replaces_a_described_one_the_version_chooses(engine
     assert "Items" in described.get_json()  # the 2.0 description: PascalCase V1 DTO
     assert "items" in later.get_json()
     assert "items" in by_config.get_json()
+
+
+def test_a_generated_paged_list_honours_page_number_and_size(engine):
+    client, auth, _ = engine
+    headers = {**auth, **APP}
+
+    whole = client.get("/erp/v2/unitsOfMeasure/salesUnits", headers=headers).get_json()
+    first = client.get("/erp/v2/unitsOfMeasure/salesUnits?pageSize=1", headers=headers)
+    second = client.get(
+        "/erp/v2/unitsOfMeasure/salesUnits?pageSize=1&pageNumber=2", headers=headers
+    ).get_json()
+
+    page = first.get_json()
+    assert first.headers["X-Sandbox-Source"] == "generated"
+    assert page["Items"] == whole["Items"][:1]
+    assert (page["TotalItems"], page["TotalPages"], page["HasNextPage"]) == (2, 2, True)
+    assert second["Items"] == whole["Items"][1:2]
+    assert (second["PageNumber"], second["HasNextPage"]) == (2, False)

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jtlapp.erp.app_identity import erp_app_identity_headers
+from jtlapp.erp.generated.calls_v1 import AsyncErpCallsV1
+from jtlapp.erp.generated.calls_v2 import AsyncErpCallsV2
 from jtlapp.erp.operations import ErpApi, erp_operation_build, erp_operation_parse
 from jtlapp.gateway.erp.errors import ErpAuthError, ErpError, ErpGraphQLError
 from jtlapp.gateway.erp.outcome import erp_outcome_record
@@ -170,6 +172,16 @@ class AsyncErpClient:
             method="POST", path="v2/graphql", body=json.dumps(payload).encode()
         )
         return graphql_data(response)
+
+    @property
+    def v2(self) -> AsyncErpCallsV2:
+        """Every Cloud 2.0 operation as a typed, awaitable method named after its operationId."""
+        return AsyncErpCallsV2(call=self.call)
+
+    @property
+    def v1(self) -> AsyncErpCallsV1:
+        """Every Cloud 1.0 operation as a typed, awaitable method named after its operationId."""
+        return AsyncErpCallsV1(call=self.call)
 
     async def call(
         self,

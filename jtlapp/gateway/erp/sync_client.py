@@ -15,6 +15,8 @@ from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, TypeAdapter
 
+from jtlapp.erp.generated.calls_v1 import ErpCallsV1
+from jtlapp.erp.generated.calls_v2 import ErpCallsV2
 from jtlapp.erp.operations import ErpApi
 from jtlapp.erp.schemas import (
     Customer,
@@ -106,6 +108,20 @@ class ErpClient:
                 headers=headers,
             )
         )
+
+    @property
+    def v2(self) -> ErpCallsV2:
+        """Every Cloud 2.0 operation as a typed method named after its operationId.
+
+        ``client.v2.sales_order_query_sales_order_line_items_async(sales_order_id=...)``: the
+        same call as ``call``, with a signature mypy and an editor can check.
+        """
+        return ErpCallsV2(call=self.call)
+
+    @property
+    def v1(self) -> ErpCallsV1:
+        """Every Cloud 1.0 operation as a typed method (``client.v1.customer_query_...``)."""
+        return ErpCallsV1(call=self.call)
 
     def _get(self, model: type[ModelT], path: str, query: str = "") -> ModelT:
         return gateway_run(self.client.get_model(model, path, query))

@@ -14,7 +14,7 @@ A request below the ERP mount is resolved in this order:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jtlapp.sandbox.erp.rest import (
     ErpRestMethodNotAllowedError,
@@ -23,10 +23,11 @@ from jtlapp.sandbox.erp.rest import (
     ErpRestResponse,
     erp_rest_resolve,
 )
+from jtlapp.sandbox.erp.rest_common import ErpRestError, page_envelope, page_parse
 from jtlapp.sandbox.erp.rest_derived import DERIVED_ROUTES
 from jtlapp.sandbox.erp.rest_invoices import OPERATION_HANDLERS
 from jtlapp.sandbox.erp.tenant import TenantData
-from jtlapp.sandbox.openapi.generate import PDF_BYTES, conform_body, generate_body
+from jtlapp.sandbox.openapi.generate import PAGING_KEYS, PDF_BYTES, conform_body, generate_body
 from jtlapp.sandbox.openapi.layer import layer_serves
 from jtlapp.sandbox.openapi.requests import request_errors
 from jtlapp.sandbox.openapi.scopes import operation_scopes
@@ -155,11 +156,28 @@ def _described(
             operation=operation, params=params, body=request.body, generated=answer.body
         )
     if changed is None:
-        return answer
+        return replace(answer, body=_requested_page(answer.body, request.query))
     status, body = changed
     return EngineAnswer(
-        status=status, body=body, operation_id=operation.operation_id, source="overlay"
+        status=status,
+        body=_requested_page(body, request.query),
+        operation_id=operation.operation_id,
+        source="overlay",
     )
+
+
+def _requested_page(body: object, query: Mapping[str, str]) -> object:
+    """A generated paged list honours ``pageNumber``/``pageSize`` like a store-backed one."""
+    if not isinstance(body, dict) or not isinstance(body.get("Items"), list):
+        return body
+    if not {key.lower() for key in body} >= PAGING_KEYS:
+        return body
+    try:
+        page = page_parse(query)
+    except ErpRestError:
+        return body  # request validation already answered out-of-range sizes
+    envelope = page_envelope(body["Items"], page=page, pascal=True)
+    return {**body, **{key: value for key, value in envelope.items() if key in body}}
 
 
 def engine_store_route(

@@ -56,3 +56,29 @@ def test_the_app_is_named_as_manifest_json_says_by_default(client, platform):
     client.send(method="GET", path="v2/info")
 
     assert erp_calls(platform)[-1]["app"] == f"{manifest.technical_name}/{manifest.version}"
+
+
+def test_the_typed_methods_call_the_same_operation_with_checked_names(client, platform):
+    page = client.v2.units_of_measure_query_sales_units_async(page_size=2)
+
+    assert type(page).__name__.startswith("JTLWawiRestContractsModelsPagedListOf")
+    assert 0 < len(page.Items or []) <= 2
+    # only what was given is sent: no pageNumber=None
+    assert [c["path"] for c in erp_calls(platform)] == [
+        "/erp/v2/unitsOfMeasure/salesUnits?pageSize=2"
+    ]
+
+
+def test_a_typed_method_of_the_1_0_description_reaches_its_path(client, platform):
+    page = client.v1.item_header_query_items_async(page_size=3)
+
+    assert type(page).__module__ == "jtlapp.erp.generated.cloud_v1"
+    assert [call["path"] for call in erp_calls(platform)] == ["/erp/v1/items?pageSize=3"]
+
+
+def test_the_async_client_has_the_same_typed_methods(client, platform):
+    from jtlapp.gateway.sync import gateway_run
+
+    page = gateway_run(client.client.v2.units_of_measure_query_sales_units_async(page_size=1))
+
+    assert len(page.Items or []) == 1
