@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest venv lock clean bench screenshots generate
+.PHONY: run test lint typecheck pytest venv lock clean bench screenshots generate generate-rest \
+	generate-graphql
 
 $(STAMP): .ci/requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,16 +51,20 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m jtlapp.local.with_redis -- $(BIN)/python -m jtlapp.local.screenshots
 
-## Regenerate jtlapp/erp/generated/ (models, operation tables) and the scope table from
-## jtlapp/reference/; GENERATED and SCOPE_TABLE let the staleness test write elsewhere.
+## Regenerate jtlapp/erp/generated/ (models, operation tables), the scope table and the typed
+## GraphQL results panes/erp_graphql/ from jtlapp/reference/ (and panes/graphql/queries.graphql);
+## GENERATED, SCOPE_TABLE and ERP_GRAPHQL let the staleness tests write elsewhere.
 GENERATED ?= jtlapp/erp/generated
 SCOPE_TABLE ?= jtlapp/erp/scope_table.json
+ERP_GRAPHQL ?= panes/erp_graphql
 CODEGEN := $(BIN)/datamodel-codegen --input-file-type openapi \
 	--output-model-type pydantic_v2.BaseModel --target-python-version 3.11 \
 	--no-treat-dot-as-module --disable-timestamp --use-annotated --use-standard-collections \
 	--use-union-operator --extra-fields allow --allow-population-by-field-name \
 	--base-class jtlapp.erp.generated.base.JtlModel --ignore-pyproject --no-formatters
-generate: $(STAMP)
+generate: generate-rest generate-graphql
+
+generate-rest: $(STAMP)
 	mkdir -p $(GENERATED)/.meta
 	for api in v1 v2; do \
 		spec=jtlapp/reference/jtl-wawi-api-cloud-$${api#v}.0.openapi.json; \
@@ -78,3 +83,12 @@ generate: $(STAMP)
 	$(BIN)/ruff format --quiet --config pyproject.toml $(GENERATED)/cloud_v*.py \
 		$(GENERATED)/operations_v*.py $(GENERATED)/calls_v*.py
 	$(BIN)/python -m jtlapp.erp.scope_table_build --output $(SCOPE_TABLE)
+
+generate-graphql: $(STAMP)
+	stage=$$(mktemp -d) && \
+	sed 's|^target_package_path = .*|target_package_path = "'$$stage'"|' \
+		panes/graphql/codegen.toml > $$stage/codegen.toml && \
+	$(BIN)/ariadne-codegen --config $$stage/codegen.toml >/dev/null && \
+	$(BIN)/ruff check --quiet --config pyproject.toml --fix-only $$stage/erp_graphql && \
+	$(BIN)/ruff format --quiet --config pyproject.toml $$stage/erp_graphql && \
+	rm -rf $(ERP_GRAPHQL) && cp -r $$stage/erp_graphql $(ERP_GRAPHQL) && rm -rf $$stage

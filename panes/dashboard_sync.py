@@ -63,11 +63,11 @@ def _item_lines(lines: list[RestLine]) -> list[dict[str, object]]:
 def _order_store(*, tenant: Tenant, order: OrderNode, lines: list[RestLine] | None) -> None:
     values: dict[str, object] = {
         "number": order.sales_order_number or "",
-        "ordered_at": order.sales_order_date or timezone.now(),
+        "ordered_at": order.sales_order_date,
         "currency": order.currency_iso or "EUR",
         "total_gross": order.total_gross_amount or 0.0,
         "still_to_pay": order.still_to_pay or 0.0,
-        "payment_status": order.payment_status or "",
+        "payment_status": order.payment_status.value,
         "customer_name": _customer_name(order)[:200],
         "is_cancelled": order.is_cancelled,
         "is_pending": order.is_pending,
@@ -176,7 +176,7 @@ def dashboard_order_apply(*, tenant: Tenant, sales_order_id: str, loaded: OrderL
 
 
 def _order_kept(order: OrderNode) -> bool:
-    in_window = order.sales_order_date is None or order.sales_order_date >= window_start()
+    in_window = order.sales_order_date >= window_start()
     return in_window or (not order.is_cancelled and order.payment_status in UNPAID)
 
 

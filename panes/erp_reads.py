@@ -1,49 +1,47 @@
 """The ERP reads behind the pages: one GraphQL document per view, valid against JTL's SDL.
 
 Each document fetches everything one view shows in one round trip (erp-api.md §0: GraphQL
-filters and sorts on the server). JTL's GraphQL has no sales-order line items, so the order
-pane reads its lines over REST (``v2/sales-orders/{id}/line-items``, Cloud 2.0's spelling,
-as the gateway's own client does) and their items' stock in the same document as the order.
-``tests/panes`` validates every document here against JTL's SDL
-(``jtlapp/reference/jtl-erp-graphql-2.0.graphql``).
+filters and sorts on the server). The documents live in ``panes/graphql/queries.graphql``;
+``make generate`` turns them into ``panes/erp_graphql/`` (ariadne-codegen, against
+``jtlapp/reference/jtl-erp-graphql-2.0.graphql``): the operation strings sent here and the
+typed results parsed here, so every JTL field name read comes from JTL's SDL. JTL's GraphQL
+has no sales-order line items, so the order pane reads its lines over REST
+(``v2/sales-orders/{id}/line-items``, Cloud 2.0's spelling, as the gateway's own client does)
+and their items' stock in the same document as the order.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
-from pydantic import AliasChoices, Field, TypeAdapter
+from pydantic import AliasChoices, BaseModel, Field, TypeAdapter, ValidationError
 
-from jtlapp.erp.schemas import CustomerListItem, JtlModel
+from jtlapp.erp.schemas import JtlModel
 from jtlapp.erp.usage import erp_uses
 from jtlapp.gateway.erp import ErpClient
 from jtlapp.gateway.erp.errors import ErpError
+from panes.erp_graphql.customer_pane import CustomerPane
+from panes.erp_graphql.fragments import CustomerNode, ItemNode, OrderNode
+from panes.erp_graphql.items_page import ItemsPage
+from panes.erp_graphql.operations import (
+    CUSTOMER_PANE_GQL,
+    ITEMS_PAGE_GQL,
+    ORDER_PANE_GQL,
+    ORDERS_PAGE_GQL,
+)
+from panes.erp_graphql.order_pane import OrderPane
+from panes.erp_graphql.orders_page import OrdersPage
+
+__all__ = ["CustomerNode", "ItemNode", "OrderNode", "RestLine"]
 
 PAGE_SIZE = 200
 LINE_TYPE_ITEM = 1
 """``SalesOrderLineItemLineItemType`` 1 = Item; shipping, coupons, fees are other types."""
-
-
-class OrderNode(JtlModel):
-    id: str
-    sales_order_number: str | None = None
-    sales_order_date: datetime | None = None
-    customer_id: str | None = None
-    customer_number: str | None = None
-    currency_iso: str | None = None
-    total_gross_amount: float | None = None
-    total_net_amount: float | None = None
-    already_paid_amount: float = 0.0
-    still_to_pay: float | None = None
-    payment_status: str | None = None
-    delivery_status: str | None = None
-    is_cancelled: bool = False
-    is_pending: bool = False
-    billing_address_first_name: str | None = None
-    billing_address_last_name: str | None = None
-    billing_address_company: str | None = None
+Result = TypeVar("Result", bound=BaseModel)
+Block = TypeVar("Block")
+Node = TypeVar("Node")
 
 
 class RestLine(JtlModel):
@@ -71,75 +69,55 @@ class RestLine(JtlModel):
         return self.line_item_type == LINE_TYPE_ITEM
 
 
-class ItemNode(JtlModel):
-    id: str
-    sku: str | None = None
-    name: str | None = None
-    stock_total: float = 0.0
-    stock_available: float = 0.0
-    minimum_stock: float = 0.0
-    is_active: bool = True
-
-
 _LINES = TypeAdapter(list[RestLine])
-PAGE_INFO = "pageInfo { hasNextPage endCursor }"
-ORDER_FIELDS = (
-    "id salesOrderNumber salesOrderDate customerId customerNumber currencyIso totalGrossAmount "
-    "totalNetAmount alreadyPaidAmount stillToPay paymentStatus deliveryStatus isCancelled "
-    "isPending billingAddressFirstName billingAddressLastName billingAddressCompany"
-)
-ITEM_FIELDS = "id sku name stockTotal stockAvailable minimumStock isActive"
-CUSTOMER_FIELDS = (
-    "id customerNumber firstName lastName companyName emailAddress city countryIso "
-    "customerGroupName createdDate isLocked"
-)
-CUSTOMER_PANE = (
-    "query CustomerPane($id: ID, $first: Int) {"
-    f" QueryCustomers(first: 1, where: {{id: {{eq: $id}}}}) {{ nodes {{ {CUSTOMER_FIELDS} }} }}"
-    " QuerySalesOrders(first: $first, where: {customerId: {eq: $id}},"
-    f" order: [{{salesOrderDate: DESC}}]) {{ totalCount {PAGE_INFO} nodes {{ {ORDER_FIELDS} }} }}"
-    " }"
-)
-ORDERS_PAGE = (
-    "query OrdersPage($first: Int, $after: String, $where: SalesOrderListItemFilterInput) {"
-    " QuerySalesOrders(first: $first, after: $after, where: $where,"
-    f" order: [{{salesOrderDate: DESC}}]) {{ totalCount {PAGE_INFO} nodes {{ {ORDER_FIELDS} }} }}"
-    " }"
-)
-ORDER_PANE = (
-    "query OrderPane($id: ID, $items: [ID]) {"
-    f" QuerySalesOrders(first: 1, where: {{id: {{eq: $id}}}}) {{ nodes {{ {ORDER_FIELDS} }} }}"
-    f" QueryItems(first: 200, where: {{id: {{in: $items}}}}) {{ nodes {{ {ITEM_FIELDS} }} }}"
-    " }"
-)
-ITEMS_PAGE = (
-    "query ItemsPage($first: Int, $after: String, $where: ItemListItemFilterInput) {"
-    f" QueryItems(first: $first, after: $after, where: $where) {{ {PAGE_INFO}"
-    f" nodes {{ {ITEM_FIELDS} }} }} }}"
-)
-DOCUMENTS = {"CustomerPane": CUSTOMER_PANE, "OrdersPage": ORDERS_PAGE, "OrderPane": ORDER_PANE,
-             "ItemsPage": ITEMS_PAGE}  # fmt: skip
 
 
-def _nodes(data: dict[str, Any], field: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    block = data.get(field)
-    if not isinstance(block, dict):
+def _parsed(*, model: type[Result], data: dict[str, Any]) -> Result:
+    """The answer as the type generated from JTL's SDL; any other shape is the ERP's fault.
+
+    The message names the operation only: pydantic's own would quote tenant data.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        raise ErpError(f"GraphQL answered {model.__name__} outside JTL's SDL.") from None
+
+
+def _present(block: Block | None, *, field: str) -> Block:
+    if block is None:
         raise ErpError(f"GraphQL answered without {field}.")
-    nodes = [node for node in block.get("nodes") or [] if isinstance(node, dict)]
-    return nodes, block
+    return block
+
+
+def _kept(nodes: Sequence[Node | None] | None) -> list[Node]:
+    """A connection's nodes; the SDL allows null entries, which carry nothing to show."""
+    return [node for node in nodes or [] if node is not None]
 
 
 @erp_uses("GRAPHQL QueryCustomers", "GRAPHQL QuerySalesOrders")
 def customer_pane_read(
     *, client: ErpClient, customer_id: str
-) -> tuple[CustomerListItem | None, list[OrderNode], bool]:
+) -> tuple[CustomerNode | None, list[OrderNode], bool]:
     """The customer and their newest orders in one round trip (``True``: more pages exist)."""
-    data = client.graphql(query=CUSTOMER_PANE, variables={"id": customer_id, "first": PAGE_SIZE})
-    customers, _ = _nodes(data, "QueryCustomers")
-    orders, block = _nodes(data, "QuerySalesOrders")
-    more = bool((block.get("pageInfo") or {}).get("hasNextPage"))
-    customer = CustomerListItem.model_validate(customers[0]) if customers else None
-    return customer, [OrderNode.model_validate(node) for node in orders], more
+    data = client.graphql(
+        query=CUSTOMER_PANE_GQL,
+        variables={"id": customer_id, "first": PAGE_SIZE},
+        operation_name="CustomerPane",
+    )
+    answer = _parsed(model=CustomerPane, data=data)
+    customers: list[CustomerNode] = _kept(
+        _present(answer.query_customers, field="QueryCustomers").nodes
+    )
+    block = _present(answer.query_sales_orders, field="QuerySalesOrders")
+    orders: list[OrderNode] = _kept(block.nodes)
+    return (customers[0] if customers else None), orders, bool(block.page_info.has_next_page)
+
+
+def _page_variables(*, where: dict[str, object], after: str | None) -> dict[str, object]:
+    variables: dict[str, object] = {"first": PAGE_SIZE, "where": where}
+    if after:
+        variables["after"] = after
+    return variables
 
 
 @erp_uses("GRAPHQL QuerySalesOrders")
@@ -147,28 +125,36 @@ def orders_page(
     *, client: ErpClient, where: dict[str, object], after: str | None = None
 ) -> tuple[list[OrderNode], str | None]:
     """One page of orders, newest first, and the cursor of the next page (``None``: last)."""
-    variables: dict[str, object] = {"first": PAGE_SIZE, "where": where}
-    if after:
-        variables["after"] = after
-    nodes, block = _nodes(
-        client.graphql(query=ORDERS_PAGE, variables=variables), "QuerySalesOrders"
+    data = client.graphql(
+        query=ORDERS_PAGE_GQL,
+        variables=_page_variables(where=where, after=after),
+        operation_name="OrdersPage",
     )
-    info = block.get("pageInfo") or {}
-    cursor = info.get("endCursor") if info.get("hasNextPage") else None
-    return [OrderNode.model_validate(node) for node in nodes], cursor
+    answer = _parsed(model=OrdersPage, data=data)
+    block = _present(answer.query_sales_orders, field="QuerySalesOrders")
+    cursor = block.page_info.end_cursor if block.page_info.has_next_page else None
+    orders: list[OrderNode] = _kept(block.nodes)
+    return orders, cursor
 
 
 @erp_uses("GRAPHQL QueryItems")
 def items_page(
     *, client: ErpClient, where: dict[str, object], after: str | None = None
 ) -> tuple[list[ItemNode], str | None]:
-    variables: dict[str, object] = {"first": PAGE_SIZE, "where": where}
-    if after:
-        variables["after"] = after
-    nodes, block = _nodes(client.graphql(query=ITEMS_PAGE, variables=variables), "QueryItems")
-    info = block.get("pageInfo") or {}
-    cursor = info.get("endCursor") if info.get("hasNextPage") else None
-    return [ItemNode.model_validate(node) for node in nodes], cursor
+    """One page of items and the next cursor; an item without id is left out.
+
+    The SDL lets ``ItemListItem.id`` be null, and such an item can be neither stored nor
+    matched to an order line.
+    """
+    data = client.graphql(
+        query=ITEMS_PAGE_GQL,
+        variables=_page_variables(where=where, after=after),
+        operation_name="ItemsPage",
+    )
+    block = _present(_parsed(model=ItemsPage, data=data).query_items, field="QueryItems")
+    cursor = block.page_info.end_cursor if block.page_info.has_next_page else None
+    items: list[ItemNode] = [item for item in _kept(block.nodes) if item.id]
+    return items, cursor
 
 
 @erp_uses("GET v2/sales-orders/{id}/line-items")
@@ -184,11 +170,15 @@ def order_lines_read(*, client: ErpClient, sales_order_id: str) -> list[RestLine
 def order_pane_read(
     *, client: ErpClient, sales_order_id: str, item_ids: list[str]
 ) -> tuple[OrderNode | None, dict[str, ItemNode]]:
-    """The order and the stock of its lines' items, in one document."""
+    """The order and the stock of its lines' items (by lower-case id), in one document."""
     data = client.graphql(
-        query=ORDER_PANE, variables={"id": sales_order_id, "items": sorted(set(item_ids))}
+        query=ORDER_PANE_GQL,
+        variables={"id": sales_order_id, "items": sorted(set(item_ids))},
+        operation_name="OrderPane",
     )
-    orders, _ = _nodes(data, "QuerySalesOrders")
-    items, _ = _nodes(data, "QueryItems")
-    order = OrderNode.model_validate(orders[0]) if orders else None
-    return order, {node["id"].lower(): ItemNode.model_validate(node) for node in items}
+    answer = _parsed(model=OrderPane, data=data)
+    orders: list[OrderNode] = _kept(
+        _present(answer.query_sales_orders, field="QuerySalesOrders").nodes
+    )
+    items: list[ItemNode] = _kept(_present(answer.query_items, field="QueryItems").nodes)
+    return (orders[0] if orders else None), {item.id.lower(): item for item in items if item.id}

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from jtlapp.erp.schemas import CustomerListItem
 from jtlapp.errors import ApplicationError
 from jtlapp.gateway.erp import ErpClient
 from jtlapp.gateway.erp.errors import ErpNotFoundError
 from jtlapp.tenant_settings.selectors import tenant_setting_get
 from jtlapp.tenants.models import Tenant
 from panes import erp_reads
-from panes.erp_reads import ItemNode, OrderNode, RestLine
+from panes.erp_reads import CustomerNode, ItemNode, OrderNode, RestLine
 from panes.tenant_settings import SHOW_PURCHASE
 
 LIST_LIMIT = 10
@@ -58,7 +57,7 @@ def _order_view(order: OrderNode) -> dict[str, Any]:
     return {
         "id": order.id,
         "number": order.sales_order_number,
-        "date": order.sales_order_date.isoformat() if order.sales_order_date else None,
+        "date": order.sales_order_date.isoformat(),
         "customerId": order.customer_id,
         "customerNumber": order.customer_number,
         "customerName": order.billing_address_company or name or None,
@@ -66,8 +65,8 @@ def _order_view(order: OrderNode) -> dict[str, Any]:
         "totalGross": _money(order.total_gross_amount),
         "totalNet": _money(order.total_net_amount),
         "stillToPay": _money(order.still_to_pay),
-        "paymentStatus": order.payment_status,
-        "deliveryStatus": order.delivery_status,
+        "paymentStatus": order.payment_status.value,
+        "deliveryStatus": order.delivery_status.value,
         "isCancelled": order.is_cancelled,
         "isPending": order.is_pending,
     }
@@ -99,7 +98,7 @@ def insights_customer(*, tenant: Tenant, customer_id: str) -> dict[str, Any]:
     }
 
 
-def _customer_view(customer: CustomerListItem) -> dict[str, Any]:
+def _customer_view(customer: CustomerNode) -> dict[str, Any]:
     name = " ".join(part for part in (customer.first_name, customer.last_name) if part)
     return {
         "id": customer.id,
@@ -110,7 +109,7 @@ def _customer_view(customer: CustomerListItem) -> dict[str, Any]:
         "city": customer.city,
         "countryIso": customer.country_iso,
         "group": customer.customer_group_name,
-        "since": customer.created_date.date().isoformat() if customer.created_date else None,
+        "since": customer.created_date.date().isoformat(),
         "isLocked": customer.is_locked,
     }
 

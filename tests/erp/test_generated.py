@@ -25,7 +25,7 @@ def test_make_generate_reproduces_the_committed_files(tmp_path):
             "make",
             "--no-print-directory",
             "-s",
-            "generate",
+            "generate-rest",
             f"GENERATED={tmp_path}",
             f"SCOPE_TABLE={tmp_path / 'scope_table.json'}",
         ],

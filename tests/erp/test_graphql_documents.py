@@ -2,8 +2,10 @@
 
 Documents are collected from the modules that call ``graphql``/``iterate_graphql``: each
 module-level string that parses as an operation, plus the documents built at run time
-(``_built``). Every root field a service declares with ``erp_uses("GRAPHQL ...")`` must occur
-in a collected document, so a new query cannot slip past this test.
+(``_built``), plus every ``.graphql`` file of operations in our code (each file one document:
+its operations with the fragments they share, e.g. ``panes/graphql/queries.graphql``).
+Every root field a service declares with ``erp_uses("GRAPHQL ...")`` must occur in a
+collected document, so a new query cannot slip past this test.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from jtlapp.erp.usage import erp_operations_used
 
 ROOT = Path(__file__).resolve().parents[2]
 SDL = ROOT / "jtlapp" / "reference" / "jtl-erp-graphql-2.0.graphql"
-SKIP = ("jtlapp/sandbox/", "jtlapp/erp/generated/", "/migrations/")
+SKIP = ("jtlapp/sandbox/", "jtlapp/erp/generated/", "jtlapp/reference/", "/migrations/")
 SENDS = re.compile(r"\.(iterate_)?graphql\(")
 LATER_FIELDS = {"GetSalesOrderById": "erp-api.md §5: ~v2.1 schema (DOCS-GQL-21, GQLDUMP)"}
 """Root fields of later Wawi versions; a document using one is valid only there."""
@@ -64,9 +66,20 @@ def _operation_document(text: str) -> DocumentNode | None:
     return document if has_operation else None
 
 
+def _graphql_files() -> dict[str, str]:
+    """Operation documents kept as ``.graphql`` files (JTL's SDL and the sandbox's are not)."""
+    documents = {}
+    for path in sorted([*ROOT.glob("jtlapp/**/*.graphql"), *ROOT.glob("panes/**/*.graphql")]):
+        relative = path.relative_to(ROOT).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if not any(part in relative for part in SKIP) and _operation_document(text) is not None:
+            documents[relative] = text
+    return documents
+
+
 @cache
 def _documents() -> dict[str, str]:
-    documents = {}
+    documents = _graphql_files()
     for name in _sending_modules():
         module = importlib.import_module(name)
         for attribute, value in vars(module).items():
@@ -88,6 +101,7 @@ def _root_fields(text: str) -> set[str]:
 
 def test_the_documents_of_the_pages_are_found():
     assert len([name for name in _documents() if name.startswith("panes.")]) >= 3
+    assert "panes/graphql/queries.graphql" in _documents()
 
 
 def test_every_declared_graphql_field_occurs_in_a_collected_document():
