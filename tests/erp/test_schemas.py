@@ -1,8 +1,8 @@
 """The hand-written edge models name only fields JTL's documents contain.
 
-``jtlapp/erp/schemas.py`` models the later-version routes (``v2/sales-orders``...), which have
-no machine-readable description here, so its models cannot be generated; each of its field
-names must still be one that JTL's SDL or one of the OpenAPI descriptions spells.
+``jtlapp/erp/schemas.py`` (and ``panes.erp_reads.RestLine``) model the later-version routes
+(``v2/sales-orders``...), which have no machine-readable description here, so those models
+cannot be generated; each field name must still be one JTL's SDL or an OpenAPI file spells.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectT
 from pydantic import AliasChoices, BaseModel
 
 from jtlapp.erp import schemas
+from panes.erp_reads import RestLine
 
 REFERENCE = Path(__file__).resolve().parents[2] / "jtlapp" / "reference"
 MODELS = [
     model
     for _, model in inspect.getmembers(schemas, inspect.isclass)
     if issubclass(model, BaseModel) and model.__module__ == schemas.__name__
-]
+] + [RestLine]
 
 
 def _properties(node: Any, found: set[str]) -> None:
