@@ -35,16 +35,18 @@ class LineItemSpec:
     notice: str | None = None
 
 
-def line_item_build(*, data: TenantData, order_key: int, spec: LineItemSpec) -> LineItem:
+def line_item_build(
+    *, data: TenantData, order_key: int, spec: LineItemSpec, key: int | None = None
+) -> LineItem:
     """A line not yet on an order; an ``item_key`` fills name, SKU, prices and tax rate.
 
-    ``CalculateSalesOrder`` prices lines this way without storing them.
+    ``CalculateSalesOrder`` prices lines this way (``key=0``) without storing anything.
     """
     if spec.quantity is None:
         raise validation_error("Quantity", "The quantity is required.")
     item = data.items.get(spec.item_key) if spec.item_key is not None else None
     line = LineItem(
-        key=data.allocate_line_item_key(),
+        key=data.allocate_line_item_key() if key is None else key,
         order_key=order_key,
         item_key=item.key if item else None,
         type=LINE_TYPE_ITEM if item else 0,
