@@ -9,7 +9,7 @@ app that works here does not break when JTL switches enforcement on everywhere.
 from __future__ import annotations
 
 from jtlapp.sandbox.erp.graphql import ErpGraphqlSyntaxError, graphql_root_fields
-from jtlapp.sandbox.erp.graphql_scopes import GRAPHQL_FIELD_SCOPES
+from jtlapp.sandbox.erp.graphql_scopes import graphql_field_scope_missing
 from jtlapp.sandbox.erp_auth import ErpCall
 
 
@@ -32,6 +32,6 @@ def erp_graphql_scope_errors(
             "extensions": {"code": "AUTH_NOT_AUTHORIZED", "requiredScope": scope},
         }
         for field in fields
-        if (scope := GRAPHQL_FIELD_SCOPES.get(field)) is not None and scope not in call.scopes
+        if (scope := graphql_field_scope_missing(field=field, granted=call.scopes)) is not None
     ]
     return {"data": None, "errors": errors} if errors else None

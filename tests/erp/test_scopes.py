@@ -1,4 +1,4 @@
-"""The operation -> scope table: derived from JTL's descriptions, agreeing with the sandbox."""
+"""The operation -> scope table: derived from JTL's descriptions, checked against them."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 import re
 
 import pytest
+from graphql import build_schema
 
 from jtlapp.erp.generated import operations_v2
-from jtlapp.erp.scope_table_build import TABLE, scope_table_derive
+from jtlapp.erp.scope_table_build import LATER_GRAPHQL, SDL, SPEC_V2, TABLE, scope_table_derive
 from jtlapp.erp.scopes import (
     ErpGraphqlQueryError,
     ErpOperationRefusedError,
@@ -18,39 +19,46 @@ from jtlapp.erp.scopes import (
     erp_rest_scope,
     erp_rest_scopes,
 )
-from jtlapp.sandbox.erp.graphql import GRAPHQL_FIELD_SCOPES
-from jtlapp.sandbox.erp.rest_v1 import V1_ROUTES
-from jtlapp.sandbox.erp.rest_v2 import V2_ROUTES
 
 ID = "0f8fad5b-d9cb-469f-a165-70867728950e"
-DESCRIBED_OTHERWISE = {
-    "GET /v2/warehouses": "warehouse.read",  # Warehouse_QueryWarehousesAsync
-    "GET /v2/companies": "system.read",  # Company_QueryCompaniesAsync
-    "GET /v2/paymentMethods": "orders.read",  # PaymentMethod_...: orders.read + invoices.read
-    "QueryCompanies": "system.read",  # resource company, as its REST operations
-    "QueryPaymentMethods": "orders.read",
-    "QuerySalesChannels": "saleschannels.read",
-    "QueryWarehouses": "warehouse.read",
+TABLE_JSON = json.loads(TABLE.read_text())
+OFFICIAL = build_schema(SDL.read_text(encoding="utf-8"))
+SPEC_V2_SCOPES = {
+    scope
+    for item in json.loads(SPEC_V2.read_text(encoding="utf-8"))["paths"].values()
+    for operation in item.values()
+    if isinstance(operation, dict)
+    for requirement in operation.get("security", [])
+    for scope in requirement.get("Wawi", [])
 }
-"""Where the Cloud 2.0 description names another scope than the sandbox's routes still do."""
 
 
 def test_the_committed_table_is_what_the_script_derives_from_the_descriptions():
-    assert json.loads(TABLE.read_text()) == scope_table_derive()
+    assert scope_table_derive() == TABLE_JSON
 
 
-@pytest.mark.parametrize("route", [*V1_ROUTES, *V2_ROUTES], ids=lambda r: f"{r.method} {r.pattern}")
-def test_every_sandbox_route_needs_the_scope_the_table_names(route):
-    path = re.sub(r"\{[^}]+\}", ID, route.pattern)
-    expected = DESCRIBED_OTHERWISE.get(f"{route.method} {route.pattern}", route.scope)
+def test_every_root_field_of_the_official_sdl_has_a_scope_in_the_table():
+    assert OFFICIAL.query_type is not None
+    assert OFFICIAL.mutation_type is not None
 
-    assert erp_rest_scope(method=route.method, path=path.lstrip("/")) == expected
+    assert set(TABLE_JSON["graphql"]) == set(OFFICIAL.query_type.fields) | set(LATER_GRAPHQL)
+    assert set(TABLE_JSON["graphqlMutations"]) == set(OFFICIAL.mutation_type.fields)
 
 
-@pytest.mark.parametrize(("field", "scope"), sorted(GRAPHQL_FIELD_SCOPES.items()))
-def test_every_sandbox_graphql_field_needs_the_scope_the_table_names(field, scope):
+@pytest.mark.parametrize(
+    "scope", sorted({**TABLE_JSON["graphql"], **TABLE_JSON["graphqlMutations"]}.items())
+)
+def test_every_graphql_scope_is_named_by_the_2_0_description_or_the_sdl(scope):
+    field, name = scope
+    roles = TABLE_JSON["graphqlAuthorize"][field]
+
+    assert name in SPEC_V2_SCOPES or name in roles
+
+
+@pytest.mark.parametrize("field", sorted(TABLE_JSON["graphql"]))
+def test_every_graphql_query_field_needs_the_scope_the_table_names(field):
     assert erp_graphql_scopes(query=f"{{ {field} {{ __typename }} }}", operation_name=None) == {
-        field: DESCRIBED_OTHERWISE.get(field, scope)
+        field: TABLE_JSON["graphql"][field]
     }
 
 

@@ -106,6 +106,31 @@ def test_a_graphql_field_outside_the_granted_scopes_is_an_error_with_200(sandbox
     assert error["extensions"]["requiredScope"] == "customers.read"
 
 
+@pytest.mark.parametrize(
+    ("query", "scope"),
+    [
+        ('mutation { CreateSalesInvoice(request: { salesOrderId: "x" }) { salesInvoiceId } }',
+         "invoices.write"),
+        ("{ QueryTaxClasses(first: 1) { totalCount } }", "taxes.read"),
+        ("{ QueryWorkbenchResourceTypes(first: 1) { totalCount } }", "system.all"),
+    ],
+)  # fmt: skip
+def test_every_root_field_is_refused_without_the_scope_the_descriptions_name(sandbox, query, scope):
+    token = sandbox.app_token(scopes=["items.read", "cusomters.read"])
+    auth = {"Authorization": f"Bearer {token}"}
+
+    refused = httpx.post(f"{sandbox.url}/erp/v2/graphql", headers=auth, json={"query": query})
+    misspelt = httpx.post(
+        f"{sandbox.url}/erp/v2/graphql",
+        headers=auth,
+        json={"query": "{ QueryCustomers(first: 1) { totalCount } }"},
+    )
+
+    assert refused.json()["errors"][0]["extensions"]["requiredScope"] == scope
+    assert refused.json()["data"] is None
+    assert misspelt.json()["data"]["QueryCustomers"]["totalCount"] > 0
+
+
 def test_json_with_a_charset_parameter_is_refused(sandbox):
     response = httpx.post(
         f"{sandbox.url}/erp/v2/graphql",

@@ -1,7 +1,8 @@
 """GraphQL execution for the fake ERP (``POST …/v2/graphql``), errors as data, never raised.
 
 The lead checks scopes before executing: ``graphql_root_fields`` names the root fields of the
-selected operation and ``GRAPHQL_FIELD_SCOPES`` maps them to v2 scopes. Failures follow
+selected operation and ``GRAPHQL_FIELD_SCOPES`` maps them to v2 scopes. Mutations write to the
+store (``graphql_mutations``). Failures follow
 HotChocolate: HTTP 200 with ``errors[{message, locations, path, extensions{code, traceId}}]``.
 """
 
@@ -29,6 +30,7 @@ from graphql.language import DocumentNode
 from jtlapp.sandbox.erp import views_catalog, views_customers, views_sales
 from jtlapp.sandbox.erp.graphql_connection import connection
 from jtlapp.sandbox.erp.graphql_fill import erp_field_resolve
+from jtlapp.sandbox.erp.graphql_mutations import MUTATION_RESOLVERS
 from jtlapp.sandbox.erp.graphql_schema import erp_graphql_schema
 from jtlapp.sandbox.erp.graphql_scopes import GRAPHQL_FIELD_SCOPES
 from jtlapp.sandbox.erp.tenant import TenantData
@@ -242,6 +244,7 @@ _RESOLVERS: dict[str, Callable[..., object]] = {
     "QueryPaymentMethods": _listing(views_catalog.payment_method_items),
     "QueryShippingMethods": _listing(views_catalog.shipping_method_items),
     "QuerySalesChannels": _listing(views_catalog.sales_channel_items),
+    **MUTATION_RESOLVERS,
 }
 
 

@@ -1,96 +1,41 @@
-"""GraphQL root field -> the v2 scope the sandbox demands.
+"""GraphQL root field -> the v2 scope the sandbox demands, derived from JTL's descriptions.
 
-The official 2.0 SDL marks every root field ``@authorize(roles: ("system.all",))``; JTL's
-reference pages name per-operation scopes (erp-api.md §7). The first block is what the sandbox
-enforced before (stock and shipping scopes as the 2.0 OpenAPI names them); the rest is derived
-from the scopes the 2.0 OpenAPI gives the REST operations of the same tag [I]. Workbench,
-production and upload fields have no REST counterpart and stay unenforced.
+The official 2.0 SDL marks every root field ``@authorize(roles: ["system.all"])``, which no
+partner app holds; JTL's reference pages name per-operation scopes (erp-api.md §7). The rule
+that turns the descriptions into a scope per field (the 2.0 OpenAPI's scope for the REST
+operations of the same resource, ``system.all`` where nothing else is given) is our product's
+``graphql_tables``; the sandbox runs the same pure function on the same reference files at
+import, so it demands exactly what ``jtlapp/erp/scope_table.json`` lets the app declare.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
-_ENFORCED_BEFORE = {
-    "QueryItems": "items.read",
-    "GetItemById": "items.read",
-    "QueryWarehouses": "inventories.read",
-    "QueryStockItem": "inventories.read",
-    "QueryCustomers": "customers.read",
-    "GetCustomerById": "customers.read",
-    "QueryCustomerGroups": "customers.read",
-    "QuerySalesOrders": "salesorders.read",
-    "GetSalesOrderById": "salesorders.read",
-    "QueryPaymentMethods": "salesorders.read",
-    "QueryShippingMethods": "deliveries.read",
-    "QuerySalesChannels": "salesorders.read",
-    "QueryCompanies": "system.config.read",
-}
-_BY_TAG: dict[str, tuple[str, ...]] = {
-    "items.read": (
-        "GetCategoryById",
-        "QueryCategories",
-        "QueryManufacturers",
-        "QueryProductGroups",
-        "QueryShippingClasses",
-    ),
-    "items.write": (
-        "CreateCategory",
-        "DeleteCategory",
-        "UpdateCategory",
-        "AddItemSupplier",
-        "ChangeItem",
-        "CreateItem",
-        "CreateProductGroup",
-        "UpdateItemSalesChannels",
-        "CreateShippingClass",
-        "CreateTaxClass",
-    ),
-    "taxes.read": ("QueryTaxClasses",),
-    "customfields.read": ("QueryCustomFields",),
-    "customers.write": ("CreateCustomer",),
-    "system.config.read": ("GetCompanyById", "QueryCountries", "QueryLanguages", "QueryCurrencies"),
-    "system.config.write": ("ActivateLanguage", "DeactivateLanguage"),
-    "accountings.read": (
-        "QueryExternalDocumentsInternal",
-        "QueryExternernalDocumentLineItemsInternal",
-        "QuerySalesInvoiceCorrectionsInternal",
-        "QuerySalesInvoiceCorrectionLineItemsInternal",
-        "QuerySalesInvoicesInternal",
-        "QuerySalesInvoiceLineItemsInternal",
-        "QuerySalesInvoiceCancellationsInternal",
-    ),
-    "invoices.read": ("QuerySalesInvoices",),
-    "invoices.write": ("CreateSalesInvoice",),
-    "salesorders.write": ("CreateSalesOrder", "CalculateSalesOrder"),
-    "deliveries.read": ("QueryOrderData",),
-    "deliveries.write": ("ChangePackageWeight", "CreateDeliverPackage"),
-    "inventories.read": (
-        "QueryBatches",
-        "QueryBestBeforeDates",
-        "QueryStockReservations",
-        "QuerySerialNumbers",
-        "QueryStorageLocations",
-    ),
-}
-_UNENFORCED: tuple[str, ...] = (
-    "QueryResourceCategories",
-    "QueryWorkbenchResources",
-    "QueryWorkbenchResourceById",
-    "QueryWorkbenchResourceTypes",
-    "QueryWorkbenchResourceTypeById",
-    "CreateWorkbenchResource",
-    "CreateWorkbenchResourceType",
-    "UploadFile",
-)
+from jtlapp.erp.scope_table_build import SDL, SPEC_V2, graphql_tables
 
-GRAPHQL_FIELD_SCOPES: Mapping[str, str] = dict(_ENFORCED_BEFORE)
-"""Enforced. Introspection fields (``__schema``, ``__type``, ``__typename``) need none."""
-
-GRAPHQL_PROPOSED_SCOPES: Mapping[str, str | None] = {
-    **{field: scope for scope, fields in _BY_TAG.items() for field in fields},
-    **dict.fromkeys(_UNENFORCED),
+SCOPE_TWINS: Mapping[str, frozenset[str]] = {
+    "customers.read": frozenset({"customers.read", "cusomters.read"}),
 }
-"""Derived for the other root fields, not enforced yet: our product's scope table
-(``jtlapp/erp/scope_table.json``) does not name them, and a sandbox stricter than the table
-would refuse what the app's manifest cannot declare."""
+"""JTL's misspelt twin is accepted wherever ``customers.read`` is (erp-api.md §10.1)."""
+
+
+def _derive() -> dict[str, str]:
+    spec_v2 = json.loads(SPEC_V2.read_text(encoding="utf-8"))
+    tables = graphql_tables(SDL.read_text(encoding="utf-8"), spec_v2)
+    return {**tables["Query"], **tables["Mutation"]}
+
+
+GRAPHQL_FIELD_SCOPES: Mapping[str, str] = _derive()
+"""Every root field of the official SDL and of the marked extension (later versions).
+Introspection fields (``__schema``, ``__type``, ``__typename``) need none."""
+
+
+def graphql_field_scope_missing(*, field: str, granted: frozenset[str]) -> str | None:
+    """The scope ``field`` needs that ``granted`` lacks, else None (also for introspection)."""
+    scope = GRAPHQL_FIELD_SCOPES.get(field)
+    if scope is None:
+        return None
+    accepted = SCOPE_TWINS.get(scope, frozenset({scope}))
+    return None if accepted & granted else scope

@@ -35,30 +35,37 @@ class LineItemSpec:
     notice: str | None = None
 
 
+def line_item_build(
+    *, data: TenantData, order_key: int, spec: LineItemSpec, key: int | None = None
+) -> LineItem:
+    """A line not yet on an order; an ``item_key`` fills name, SKU, prices and tax rate.
+
+    ``CalculateSalesOrder`` prices lines this way (``key=0``) without storing anything.
+    """
+    if spec.quantity is None:
+        raise validation_error("Quantity", "The quantity is required.")
+    item = data.items.get(spec.item_key) if spec.item_key is not None else None
+    line = LineItem(
+        key=data.allocate_line_item_key() if key is None else key,
+        order_key=order_key,
+        item_key=item.key if item else None,
+        type=LINE_TYPE_ITEM if item else 0,
+        name=item.name if item else "",
+        sku=item.sku if item else "",
+        quantity=spec.quantity,
+        sales_price_net=item.sales_price_net if item else 0.0,
+        tax_rate=item.tax_rate if item else 19.0,
+        purchase_price_net=item.purchase_price_net if item else 0.0,
+    )
+    _line_apply(line=line, spec=spec)
+    return line
+
+
 def line_items_add(
     *, data: TenantData, order: SalesOrder, specs: list[LineItemSpec]
 ) -> list[LineItem]:
-    """Append lines; an ``item_key`` fills name, SKU, prices and tax rate from the item."""
     with data.lock:
-        created: list[LineItem] = []
-        for spec in specs:
-            if spec.quantity is None:
-                raise validation_error("Quantity", "The quantity is required.")
-            item = data.items.get(spec.item_key) if spec.item_key is not None else None
-            line = LineItem(
-                key=data.allocate_line_item_key(),
-                order_key=order.key,
-                item_key=item.key if item else None,
-                type=LINE_TYPE_ITEM if item else 0,
-                name=item.name if item else "",
-                sku=item.sku if item else "",
-                quantity=spec.quantity,
-                sales_price_net=item.sales_price_net if item else 0.0,
-                tax_rate=item.tax_rate if item else 19.0,
-                purchase_price_net=item.purchase_price_net if item else 0.0,
-            )
-            _line_apply(line=line, spec=spec)
-            created.append(line)
+        created = [line_item_build(data=data, order_key=order.key, spec=spec) for spec in specs]
         order.line_items.extend(created)
         return created
 

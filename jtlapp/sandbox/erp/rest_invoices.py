@@ -11,10 +11,12 @@ documented schema.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from jtlapp.sandbox.erp import rest_bodies
-from jtlapp.sandbox.erp.mutations import line_items_add
+from jtlapp.sandbox.erp.mutations_create import (
+    OrderSpec,
+    invoice_number_assign,
+    sales_order_create,
+)
 from jtlapp.sandbox.erp.records import SalesOrder
 from jtlapp.sandbox.erp.rest_common import (
     iso,
@@ -25,7 +27,6 @@ from jtlapp.sandbox.erp.rest_common import (
 )
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
 from jtlapp.sandbox.erp.rest_v2_orders import line_specs
-from jtlapp.sandbox.erp.seed_orders import at_utc
 from jtlapp.sandbox.erp.tenant import TenantData
 from jtlapp.sandbox.erp.v1_views import address_dto
 
@@ -121,13 +122,10 @@ def invoice_v2(call: RestCall) -> ErpRestResponse:
 def invoice_create_v2(call: RestCall) -> ErpRestResponse:
     """``SalesOrder_NewInvoiceAsync``: 201 ``SalesInvoiceResponse {Id, SalesInvoiceNumber}``."""
     data = call.tenant
-    with data.lock:
-        order = data.orders.get(_order_key(call, "salesOrderId", v2=True))
-        if order is None:
-            raise not_found("No sales order with the given ID exists.")
-        if not order.invoice_number:
-            numbered = sum(1 for o in data.orders.values() if o.invoice_number)
-            order.invoice_number = f"RE-{order.date:%Y%m}-{10_000 + numbered}"
+    order = data.orders.get(_order_key(call, "salesOrderId", v2=True))
+    if order is None:
+        raise not_found("No sales order with the given ID exists.")
+    invoice_number_assign(data=data, order=order)
     body = {
         "Id": data.uuid(kind="invoice", key=order.key),
         "SalesInvoiceNumber": order.invoice_number,
@@ -149,22 +147,6 @@ def sales_order_create_v2(call: RestCall) -> ErpRestResponse:
     )
     if customer is None:
         raise validation_error("CustomerId", "No customer with the given ID exists.")
-    with data.lock:
-        key = max(data.orders, default=0) + 1
-        order = SalesOrder(
-            key=key,
-            number=f"AU-{data.today:%Y}-{100_000 + key}",
-            external_number="",
-            customer_key=customer.key,
-            company_key=min(data.companies, default=1),
-            sales_channel_key=min(data.sales_channels, default=1),
-            payment_method_key=customer.payment_method_key,
-            shipping_method_key=min(data.shipping_methods, default=1),
-            date=at_utc(data.today, hour=12),
-            billing=replace(customer.billing),
-            shipment=replace(customer.shipment),
-            language_iso=customer.language_iso,
-        )
-        data.orders[key] = order
-    line_items_add(data=data, order=order, specs=line_specs(call, body.get("LineItems") or []))
-    return ErpRestResponse(status=201, body=data.uuid(kind="salesorder", key=key))
+    lines = line_specs(call, body.get("LineItems") or [])
+    order = sales_order_create(data=data, customer=customer, spec=OrderSpec(), lines=lines)
+    return ErpRestResponse(status=201, body=data.uuid(kind="salesorder", key=order.key))

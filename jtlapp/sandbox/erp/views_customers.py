@@ -31,7 +31,7 @@ def customer_list_item(*, data: TenantData, customer: Customer) -> View:
         "postalCode": address.postal_code,
         "city": address.city,
         "countryIso": address.country_iso,
-        "countryName": COUNTRY_NAMES[address.country_iso],
+        "countryName": COUNTRY_NAMES.get(address.country_iso, address.country_iso),
         "state": None,
         "emailAddress": address.email,
         "phoneNumber": address.phone,

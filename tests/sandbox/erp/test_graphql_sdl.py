@@ -29,6 +29,7 @@ from graphql.language import (
 )
 
 from jtlapp.sandbox.erp.graphql import graphql_execute
+from jtlapp.sandbox.erp.graphql_mutations import MUTATION_RESOLVERS
 from jtlapp.sandbox.erp.graphql_schema import EXTENSION_SDL, OFFICIAL_SDL, erp_graphql_schema
 from jtlapp.sandbox.erp.seed import erp_tenant_seed
 
@@ -132,7 +133,7 @@ def _document(operation: str, name: str, field: GraphQLField) -> tuple[str, dict
 assert FULL.query_type is not None
 assert FULL.mutation_type is not None
 ROOTS = [("query", n, f) for n, f in FULL.query_type.fields.items() if n != "GetSalesOrderById"] + [
-    ("mutation", n, f) for n, f in FULL.mutation_type.fields.items()
+    ("mutation", n, f) for n, f in FULL.mutation_type.fields.items() if n not in MUTATION_RESOLVERS
 ]
 
 
@@ -157,3 +158,16 @@ def test_every_root_field_answers(tenant, operation, name, field):
     data = body["data"]
     assert isinstance(data, dict)
     assert data[name] is not None or not isinstance(field.type, GraphQLNonNull)
+
+
+@pytest.mark.parametrize("name", sorted(MUTATION_RESOLVERS))
+def test_every_store_mutation_refuses_a_missing_request(tenant, name):
+    field = FULL.mutation_type.fields[name] if FULL.mutation_type else None
+    assert field is not None
+    document, variables = _document("mutation", name, field)
+
+    body = graphql_execute(tenant=tenant, query=document, variables=variables, operation_name=None)
+
+    errors = body["errors"]
+    assert isinstance(errors, list)
+    assert [(e["extensions"]["code"], e["path"]) for e in errors] == [("VALIDATION_ERROR", [name])]
