@@ -46,6 +46,8 @@ def _seeded_ids(state: SandboxState) -> dict[str, dict[str, str]]:
         "deliverynote": shipped.key,
         "warehouse": next(iter(data.warehouses)),
         "invoice": next(o.key for o in data.orders.values() if o.invoice_number),
+        "category": max(data.categories),
+        "return": next(iter(data.returns)),
     }
     v1 = {f"{kind}id": str(key) for kind, key in keys.items()}
     v2 = {f"{kind}id": data.uuid(kind=kind, key=key) for kind, key in keys.items()}

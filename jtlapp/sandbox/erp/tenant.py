@@ -20,6 +20,7 @@ from jtlapp.sandbox.erp.records import (
     Stock,
     Warehouse,
 )
+from jtlapp.sandbox.erp.records_catalog import Category, Return
 from jtlapp.sandbox.openapi.overlay import Overlay
 
 
@@ -40,6 +41,8 @@ class TenantData:
     warehouses: dict[int, Warehouse] = field(default_factory=dict)
     stocks: list[Stock] = field(default_factory=list)
     orders: dict[int, SalesOrder] = field(default_factory=dict)
+    categories: dict[int, Category] = field(default_factory=dict)
+    returns: dict[int, Return] = field(default_factory=dict)
     next_line_item_key: int = 1
     overlay: Overlay = field(default_factory=Overlay, repr=False, compare=False)
     """Records written through operations the store does not model (``openapi.overlay``)."""
