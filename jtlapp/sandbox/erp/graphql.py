@@ -27,6 +27,7 @@ from graphql import (
 from graphql.language import DocumentNode
 
 from jtlapp.sandbox.erp import views_catalog, views_customers, views_sales
+from jtlapp.sandbox.erp.graphql_categories import CATEGORY_RESOLVERS
 from jtlapp.sandbox.erp.graphql_connection import connection
 from jtlapp.sandbox.erp.graphql_fill import erp_field_resolve
 from jtlapp.sandbox.erp.graphql_schema import erp_graphql_schema
@@ -242,6 +243,7 @@ _RESOLVERS: dict[str, Callable[..., object]] = {
     "QueryPaymentMethods": _listing(views_catalog.payment_method_items),
     "QueryShippingMethods": _listing(views_catalog.shipping_method_items),
     "QuerySalesChannels": _listing(views_catalog.sales_channel_items),
+    **CATEGORY_RESOLVERS,
 }
 
 
