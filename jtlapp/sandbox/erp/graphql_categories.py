@@ -27,9 +27,10 @@ def _not_found() -> GraphQLError:
     return GraphQLError("No category with the given ID exists.", extensions={"code": "NOT_FOUND"})
 
 
-def _request(args: Mapping[str, object]) -> Mapping[str, object]:
+def _request(args: Mapping[str, object]) -> Mapping[str, object] | None:
+    """The SDL makes ``request`` nullable: without one a command has nothing to act on."""
     request = args.get("request")
-    return request if isinstance(request, Mapping) else {}
+    return request if isinstance(request, Mapping) else None
 
 
 def _existing(data: TenantData, value: object, *, top_level_ok: bool) -> int:
@@ -71,6 +72,8 @@ def _one(info: GraphQLResolveInfo, **args: object) -> object:
 
 def _create(info: GraphQLResolveInfo, **args: object) -> object:
     data, request = _tenant(info), _request(args)
+    if request is None:
+        return None
     name = request.get("name")
     if not isinstance(name, str) or not name:
         raise GraphQLError("The name is required.", extensions={"code": "VALIDATION_ERROR"})
@@ -88,6 +91,8 @@ def _create(info: GraphQLResolveInfo, **args: object) -> object:
 
 def _update(info: GraphQLResolveInfo, **args: object) -> object:
     data, request = _tenant(info), _request(args)
+    if request is None:
+        return False
     with data.lock:
         category = data.categories[_existing(data, request.get("id"), top_level_ok=False)]
         if request.get("parentId") is not None:
@@ -104,6 +109,8 @@ def _update(info: GraphQLResolveInfo, **args: object) -> object:
 
 def _delete(info: GraphQLResolveInfo, **args: object) -> object:
     data, request = _tenant(info), _request(args)
+    if request is None:
+        return False
     with data.lock:
         key = _existing(data, request.get("id"), top_level_ok=False)
         target = request.get("moveChildrenTargetId")
