@@ -218,3 +218,46 @@ def test_a_category_created_through_graphql_is_queried_and_read_over_rest():
     }
     assert queried["data"]["one"] == {"id": category_id}
     assert (v1["Name"], v1["ParentCategoryId"]) == ("Bio", 0)
+
+
+def test_prices_derive_from_the_item_and_writes_show_in_both_generations():
+    api = Api()
+    item = next(i for i in api.data.items.values() if i.key % 5 != 0)
+    customer = next(iter(api.data.customers))
+    item_id = api.data.uuid(kind="item", key=item.key)
+    base = f"/v1/items/{item.key}"
+    net_before = item.sales_price_net
+
+    _, rows = api.send("GET", f"{base}/salesChannelPrices")
+    created_status, created = api.send(
+        "POST", f"{base}/customerPrices", {"CustomerId": customer, "NetPrice": 7.5}
+    )
+    patched_status, _ = api.send("PATCH", f"{base}/customerPrices/{customer}/0", {"NetPrice": 7})
+    api.send("PATCH", f"/v2/items/{item_id}/prices", {"SalesPriceNet": 42.0})
+    _, v2 = api.send("GET", f"/v2/items/{item_id}/prices")
+    deleted_status, _ = api.send("DELETE", f"{base}/customerPrices/{customer}/0")
+    gone_status, _ = api.send("DELETE", f"{base}/customerPrices/{customer}/0")
+    missing_status, _ = api.send("GET", "/v1/items/999999/customerPrices")
+
+    group = next(g for g in api.data.customer_groups.values() if g.discount > 0)
+    wawi = {
+        (r["CustomerGroupId"], r["FromQuantity"]): r["NetPrice"]
+        for r in rows
+        if r["SalesChannelId"] == "1-1-1"
+    }
+    assert wawi[(group.key, 0)] == round(net_before * (1 - group.discount / 100), 2)
+    defaults = v2["DefaultPrices"]["Prices"]
+    default_group = api.data.uuid(kind="customergroup", key=1)
+    assert (
+        next(g for g in defaults if g["CustomerGroupId"] == default_group)["Prices"][0]["NetPrice"]
+        == 42.0
+    )
+    assert (created_status, created["NetPrice"], patched_status) == (201, 7.5, 204)
+    assert (v2["SalesPriceNet"], item.sales_price_net) == (42.0, 42.0)
+    assert v2["CustomerPrices"] == [
+        {
+            "CustomerId": api.data.uuid(kind="customer", key=customer),
+            "Prices": [{"FromQuantity": 0, "NetPrice": 7, "ReduceStandardPriceByPercent": 0.0}],
+        }
+    ]
+    assert (deleted_status, gone_status, missing_status) == (204, 404, 404)

@@ -1,13 +1,21 @@
-"""The store routes of categories and returns, gathered for ``rest_derived.DERIVED_ROUTES``."""
+"""Store routes of categories, returns and prices, gathered for ``rest_derived.DERIVED_ROUTES``."""
 
 from __future__ import annotations
 
-from jtlapp.sandbox.erp import rest_categories, rest_categories_v2, rest_returns
+from jtlapp.sandbox.erp import (
+    rest_categories,
+    rest_categories_v2,
+    rest_prices,
+    rest_prices_v2,
+    rest_returns,
+)
 from jtlapp.sandbox.erp.rest_types import Handler
 
 CATALOG_ROUTES: dict[tuple[str, str], Handler] = {
     **rest_categories.ROUTES_V1,
     **rest_categories_v2.ROUTES_V2,
     **rest_returns.ROUTES,
+    **rest_prices.ROUTES_V1,
+    **rest_prices_v2.ROUTES_V2,
 }
 """(method, path as the description spells it) -> handler."""

@@ -21,6 +21,7 @@ from jtlapp.sandbox.erp.records import (
     Warehouse,
 )
 from jtlapp.sandbox.erp.records_catalog import Category, Return
+from jtlapp.sandbox.erp.records_prices import PriceBook
 from jtlapp.sandbox.openapi.overlay import Overlay
 
 
@@ -43,6 +44,8 @@ class TenantData:
     orders: dict[int, SalesOrder] = field(default_factory=dict)
     categories: dict[int, Category] = field(default_factory=dict)
     returns: dict[int, Return] = field(default_factory=dict)
+    price_books: dict[int, PriceBook] = field(default_factory=dict)
+    """Item key -> prices, filled on first use (``seed_prices.price_book``)."""
     next_line_item_key: int = 1
     overlay: Overlay = field(default_factory=Overlay, repr=False, compare=False)
     """Records written through operations the store does not model (``openapi.overlay``)."""
