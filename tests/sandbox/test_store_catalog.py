@@ -3,56 +3,9 @@ generation (or GraphQL) show in later reads, 1.0 with int keys and 2.0 with UUID
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from flask.testing import FlaskClient
-
-from jtlapp.sandbox.app import sandbox_app_create
-from jtlapp.sandbox.config import SandboxClient, SandboxConfig
-from jtlapp.sandbox.erp.tenant import TenantData
-from tests.sandbox.conftest import TENANT_A, TODAY
-
-CATALOG = SandboxClient(
-    client_id="catalog",
-    client_secret="catalog-secret",
-    app_id="catalog",
-    scopes=(
-        "items.read",
-        "items.write",
-        "categories.read",
-        "categories.write",
-        "returns.read",
-        "returns.write",
-    ),
-)
-APP = {"x-appid": "catalog/1.0.0", "x-appversion": "1.0.0"}
-
-
-class Api:
-    """The real sandbox app, signed in as ``CATALOG``, sending JSON."""
-
-    def __init__(self) -> None:
-        config = SandboxConfig(base_url="http://sandbox.test", clients=(CATALOG,))
-        app = sandbox_app_create(config=config, today=TODAY)
-        self.data: TenantData = app.config["SANDBOX_STATE"].store.tenant(TENANT_A)
-        self.client: FlaskClient = app.test_client()
-        token = self.client.post(
-            "/oauth/v2/token",
-            data={"grant_type": "client_credentials", "scope": "openid"},
-            auth=(CATALOG.client_id, CATALOG.client_secret),
-        ).get_json()["access_token"]
-        self.headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": TENANT_A, **APP}
-
-    def send(self, method: str, path: str, body: object | None = None) -> tuple[int, Any]:
-        response = self.client.open(
-            "/erp" + path,
-            method=method,
-            headers=self.headers,
-            data=None if body is None else json.dumps(body),
-            content_type="application/json" if body is not None else None,
-        )
-        return response.status_code, response.get_json(silent=True)
+from tests.sandbox.catalog_api import Api
 
 
 def test_seeded_categories_hold_the_items_of_their_product_group():
@@ -218,46 +171,3 @@ def test_a_category_created_through_graphql_is_queried_and_read_over_rest():
     }
     assert queried["data"]["one"] == {"id": category_id}
     assert (v1["Name"], v1["ParentCategoryId"]) == ("Bio", 0)
-
-
-def test_prices_derive_from_the_item_and_writes_show_in_both_generations():
-    api = Api()
-    item = next(i for i in api.data.items.values() if i.key % 5 != 0)
-    customer = next(iter(api.data.customers))
-    item_id = api.data.uuid(kind="item", key=item.key)
-    base = f"/v1/items/{item.key}"
-    net_before = item.sales_price_net
-
-    _, rows = api.send("GET", f"{base}/salesChannelPrices")
-    created_status, created = api.send(
-        "POST", f"{base}/customerPrices", {"CustomerId": customer, "NetPrice": 7.5}
-    )
-    patched_status, _ = api.send("PATCH", f"{base}/customerPrices/{customer}/0", {"NetPrice": 7})
-    api.send("PATCH", f"/v2/items/{item_id}/prices", {"SalesPriceNet": 42.0})
-    _, v2 = api.send("GET", f"/v2/items/{item_id}/prices")
-    deleted_status, _ = api.send("DELETE", f"{base}/customerPrices/{customer}/0")
-    gone_status, _ = api.send("DELETE", f"{base}/customerPrices/{customer}/0")
-    missing_status, _ = api.send("GET", "/v1/items/999999/customerPrices")
-
-    group = next(g for g in api.data.customer_groups.values() if g.discount > 0)
-    wawi = {
-        (r["CustomerGroupId"], r["FromQuantity"]): r["NetPrice"]
-        for r in rows
-        if r["SalesChannelId"] == "1-1-1"
-    }
-    assert wawi[(group.key, 0)] == round(net_before * (1 - group.discount / 100), 2)
-    defaults = v2["DefaultPrices"]["Prices"]
-    default_group = api.data.uuid(kind="customergroup", key=1)
-    assert (
-        next(g for g in defaults if g["CustomerGroupId"] == default_group)["Prices"][0]["NetPrice"]
-        == 42.0
-    )
-    assert (created_status, created["NetPrice"], patched_status) == (201, 7.5, 204)
-    assert (v2["SalesPriceNet"], item.sales_price_net) == (42.0, 42.0)
-    assert v2["CustomerPrices"] == [
-        {
-            "CustomerId": api.data.uuid(kind="customer", key=customer),
-            "Prices": [{"FromQuantity": 0, "NetPrice": 7, "ReduceStandardPriceByPercent": 0.0}],
-        }
-    ]
-    assert (deleted_status, gone_status, missing_status) == (204, 404, 404)

@@ -86,3 +86,29 @@ class Return:
     transmit_to_sales_channel: bool = False
     lines: list[ReturnLine] = field(default_factory=list)
     packages: list[ReturnPackage] = field(default_factory=list)
+
+
+@dataclass(kw_only=True, slots=True)
+class VariationValue:
+    key: int
+    name: str
+    translations: dict[str, str] = field(default_factory=dict)
+    """Language ISO (non-default languages) -> name; JTL-Wawi's default language is German."""
+    item_number: str = ""
+    """2.0 ``ItemNumber``: the item's SKU plus a suffix unless a client sets another."""
+    gtin: str = ""
+    weight_offset: float = 0.0
+    surcharge_net: float = 0.0
+
+
+@dataclass(kw_only=True, slots=True)
+class Variation:
+    key: int
+    item_key: int
+    name: str
+    type: int = 0
+    """1.0 ``Type``: 0=Dropdown | 1=Radiobutton | 2=Swatches | 3=Textbox | 4=FreeText |
+    5=MandatoryFreeText; 2.0 ``VariationType`` counts one higher (0=Unknown, 1=Selectbox ...)."""
+    position: int = 0
+    translations: dict[str, str] = field(default_factory=dict)
+    values: list[VariationValue] = field(default_factory=list)

@@ -8,6 +8,8 @@ from jtlapp.sandbox.erp import (
     rest_prices,
     rest_prices_v2,
     rest_returns,
+    rest_variations,
+    rest_variations_v2,
 )
 from jtlapp.sandbox.erp.rest_types import Handler
 
@@ -17,5 +19,7 @@ CATALOG_ROUTES: dict[tuple[str, str], Handler] = {
     **rest_returns.ROUTES,
     **rest_prices.ROUTES_V1,
     **rest_prices_v2.ROUTES_V2,
+    **rest_variations.ROUTES_V1,
+    **rest_variations_v2.ROUTES_V2,
 }
 """(method, path as the description spells it) -> handler."""

@@ -15,17 +15,37 @@ from jtlapp.sandbox.erp.records_catalog import (
     Return,
     ReturnLine,
     ReturnPackage,
+    Variation,
+    VariationValue,
 )
 from jtlapp.sandbox.erp.tenant import TenantData
 
 ROOT_KEY = 1
 RETURN_EVERY_NTH_SHIPPED = 40
 RETURNS_WAREHOUSE_KEY = 3
+ITEMS_WITH_VARIATIONS = 3
+VARIATIONS: dict[str, tuple[str, str, int, tuple[tuple[str, str, float, float], ...]]] = {
+    "Haushalt": (
+        "Farbe",
+        "Colour",
+        2,
+        (("Weiß", "White", 0.0, 0.0), ("Schwarz", "Black", 0.0, 0.0), ("Rot", "Red", 1.5, 0.0)),
+    ),
+    "Kaffee & Tee": (
+        "Packungsgröße",
+        "Pack size",
+        0,
+        (("250 g", "250 g", 0.0, 0.0), ("500 g", "500 g", 4.0, 0.25), ("1 kg", "1 kg", 9.0, 0.75)),
+    ),
+}
+"""Product group -> (name, English name, 1.0 type, values (name, English, surcharge net,
+weight offset)): the sandbox's own seed choice for the first items of two groups."""
 
 
 def seed_catalog(*, data: TenantData) -> None:
     _seed_categories(data=data)
     _seed_returns(data=data)
+    _seed_variations(data=data)
 
 
 def _seed_categories(*, data: TenantData) -> None:
@@ -115,3 +135,28 @@ def _seed_returns(*, data: TenantData) -> None:
                 )
             ],
         )
+
+
+def _seed_variations(*, data: TenantData) -> None:
+    """The first few items of two product groups vary by colour or pack size."""
+    value_key = 0
+    for group, (name, english, kind, values) in VARIATIONS.items():
+        items = sorted(k for k, i in data.items.items() if i.product_group_name == group)
+        for item_key in items[:ITEMS_WITH_VARIATIONS]:
+            key = len(data.variations) + 1
+            variation = Variation(
+                key=key, item_key=item_key, name=name, type=kind, translations={"EN": english}
+            )
+            for position, (value, value_en, surcharge, weight) in enumerate(values, start=1):
+                value_key += 1
+                variation.values.append(
+                    VariationValue(
+                        key=value_key,
+                        name=value,
+                        translations={"EN": value_en},
+                        item_number=f"{data.items[item_key].sku}-{position}",
+                        weight_offset=weight,
+                        surcharge_net=surcharge,
+                    )
+                )
+            data.variations[key] = variation

@@ -20,7 +20,7 @@ from jtlapp.sandbox.erp.records import (
     Stock,
     Warehouse,
 )
-from jtlapp.sandbox.erp.records_catalog import Category, Return
+from jtlapp.sandbox.erp.records_catalog import Category, Return, Variation
 from jtlapp.sandbox.erp.records_prices import PriceBook
 from jtlapp.sandbox.openapi.overlay import Overlay
 
@@ -44,6 +44,7 @@ class TenantData:
     orders: dict[int, SalesOrder] = field(default_factory=dict)
     categories: dict[int, Category] = field(default_factory=dict)
     returns: dict[int, Return] = field(default_factory=dict)
+    variations: dict[int, Variation] = field(default_factory=dict)
     price_books: dict[int, PriceBook] = field(default_factory=dict)
     """Item key -> prices, filled on first use (``seed_prices.price_book``)."""
     next_line_item_key: int = 1
