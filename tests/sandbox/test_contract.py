@@ -49,6 +49,7 @@ def _seeded_ids(state: SandboxState) -> dict[str, dict[str, str]]:
         "category": max(data.categories),
         "return": next(iter(data.returns)),
         "variation": max(data.variations),
+        "customfield": max(data.item_fields.definitions),
     }
     v1 = {f"{kind}id": str(key) for kind, key in keys.items()}
     v2 = {f"{kind}id": data.uuid(kind=kind, key=key) for kind, key in keys.items()}

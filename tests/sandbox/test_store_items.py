@@ -102,3 +102,26 @@ def test_a_variation_is_created_changed_in_2_0_and_deleted_in_1_0():
     assert v2["Variations"][0]["Values"][0]["GTIN"] == "4006381333931"
     assert v2["Variations"][0]["Values"][0]["Descriptions"][0]["Name"] == "L"
     assert (deleted_status, gone_status, gone["ErrorCode"]) == (204, 404, "NOT_FOUND")
+
+
+def test_item_custom_fields_are_set_read_and_cleared():
+    api = Api()
+    item = next(iter(api.data.items.values()))
+    base = f"/v1/items/{item.key}/customfields"
+    value = {"Land": "BR"}
+
+    _, definitions = api.send("GET", "/v1/items/customfields")
+    _, before = api.send("GET", base)
+    set_status, _ = api.send("PATCH", f"{base}/1", {"Value": value})
+    scalar_status, _ = api.send("PATCH", f"{base}/2", {"Value": "text"})
+    _, after_set = api.send("GET", base)
+    cleared_status, _ = api.send("DELETE", f"{base}/1")
+    again_status, _ = api.send("DELETE", f"{base}/1")
+    unknown_status, _ = api.send("PATCH", f"{base}/999", {"Value": value})
+    _, after_clear = api.send("GET", base)
+
+    names = {d["CustomFieldId"]: (d["Name"], d["Type"]) for d in definitions}
+    assert (names[1], names[4][1]) == (("Herkunftsland", 9), 5)
+    assert (before, set_status, scalar_status) == ([], 204, 400)
+    assert after_set == [{"CustomFieldId": 1, "Value": value}]
+    assert (cleared_status, again_status, unknown_status, after_clear) == (204, 404, 404, [])

@@ -112,3 +112,25 @@ class Variation:
     position: int = 0
     translations: dict[str, str] = field(default_factory=dict)
     values: list[VariationValue] = field(default_factory=list)
+
+
+CUSTOM_FIELD_TYPES = range(0, 13)
+"""``CustomField.Type``: 0=None | 1=Integer | 2=Decimal | 3=Text | 4=Checkbox | 5=List | 6=Url |
+7=Email | 8=PhoneNumber | 9=CountryIso | 10=Price | 11=Date | 12=ShortText."""
+
+
+@dataclass(kw_only=True, slots=True)
+class CustomFieldDefinition:
+    key: int
+    group: str
+    name: str
+    type: int
+    possible_values: tuple[str, ...] = ()
+
+
+@dataclass(kw_only=True, slots=True)
+class ItemCustomFields:
+    """The item custom field definitions and each item's values ((item, field) -> value)."""
+
+    definitions: dict[int, CustomFieldDefinition] = field(default_factory=dict)
+    values: dict[tuple[int, int], object] = field(default_factory=dict)

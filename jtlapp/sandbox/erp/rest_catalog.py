@@ -1,10 +1,11 @@
-"""Store routes of categories, returns and prices, gathered for ``rest_derived.DERIVED_ROUTES``."""
+"""Store routes of categories, returns and item data, for ``rest_derived.DERIVED_ROUTES``."""
 
 from __future__ import annotations
 
 from jtlapp.sandbox.erp import (
     rest_categories,
     rest_categories_v2,
+    rest_item_fields,
     rest_prices,
     rest_prices_v2,
     rest_returns,
@@ -21,5 +22,6 @@ CATALOG_ROUTES: dict[tuple[str, str], Handler] = {
     **rest_prices_v2.ROUTES_V2,
     **rest_variations.ROUTES_V1,
     **rest_variations_v2.ROUTES_V2,
+    **rest_item_fields.ROUTES_V1,
 }
 """(method, path as the description spells it) -> handler."""

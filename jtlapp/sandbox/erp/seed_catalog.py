@@ -18,6 +18,7 @@ from jtlapp.sandbox.erp.records_catalog import (
     Variation,
     VariationValue,
 )
+from jtlapp.sandbox.erp.seed_item_fields import seed_item_fields
 from jtlapp.sandbox.erp.tenant import TenantData
 
 ROOT_KEY = 1
@@ -46,6 +47,7 @@ def seed_catalog(*, data: TenantData) -> None:
     _seed_categories(data=data)
     _seed_returns(data=data)
     _seed_variations(data=data)
+    seed_item_fields(data=data)
 
 
 def _seed_categories(*, data: TenantData) -> None:

@@ -20,7 +20,7 @@ from jtlapp.sandbox.erp.records import (
     Stock,
     Warehouse,
 )
-from jtlapp.sandbox.erp.records_catalog import Category, Return, Variation
+from jtlapp.sandbox.erp.records_catalog import Category, ItemCustomFields, Return, Variation
 from jtlapp.sandbox.erp.records_prices import PriceBook
 from jtlapp.sandbox.openapi.overlay import Overlay
 
@@ -45,6 +45,7 @@ class TenantData:
     categories: dict[int, Category] = field(default_factory=dict)
     returns: dict[int, Return] = field(default_factory=dict)
     variations: dict[int, Variation] = field(default_factory=dict)
+    item_fields: ItemCustomFields = field(default_factory=ItemCustomFields)
     price_books: dict[int, PriceBook] = field(default_factory=dict)
     """Item key -> prices, filled on first use (``seed_prices.price_book``)."""
     next_line_item_key: int = 1
