@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from jtlapp.sandbox.erp.records import LINE_TYPE_ITEM, SalesOrder
+from jtlapp.sandbox.erp.records import LINE_TYPE_ITEM, LineItem, SalesOrder
 from jtlapp.sandbox.erp.records_catalog import (
     RETURN_REASONS,
     Category,
@@ -92,20 +92,25 @@ def _returnable(data: TenantData) -> list[SalesOrder]:
     return shipped[::RETURN_EVERY_NTH_SHIPPED]
 
 
+def _first_delivered_line(order: SalesOrder) -> LineItem | None:
+    return next(
+        (
+            li
+            for li in order.line_items
+            if li.type == LINE_TYPE_ITEM and li.quantity_delivered > 0 and li.item_key is not None
+        ),
+        None,
+    )
+
+
 def _seed_returns(*, data: TenantData) -> None:
     """Every 40th shipped order returns one piece of its first delivered item line."""
     for key, order in enumerate(_returnable(data), start=1):
-        line = next(
-            (
-                li
-                for li in order.line_items
-                if li.type == LINE_TYPE_ITEM and li.quantity_delivered > 0
-            ),
-            None,
-        )
+        line = _first_delivered_line(order)
         if line is None or line.item_key is None or order.shipping_date is None:
             continue
         moment = order.shipping_date + timedelta(days=3 + key % 5)
+        reason = RETURN_REASONS[key % len(RETURN_REASONS)][0]
         data.returns[key] = Return(
             key=key,
             number=f"RMA-{moment:%Y%m}-{key:05d}",
@@ -126,17 +131,18 @@ def _seed_returns(*, data: TenantData) -> None:
                     name=line.name,
                     sku=line.sku,
                     quantity=1.0,
-                    reason_key=RETURN_REASONS[key % len(RETURN_REASONS)][0],
+                    reason_key=reason,
                 )
             ],
-            packages=[
-                ReturnPackage(
-                    key=key,
-                    tracking_id=f"00340435{order.key:010d}",
-                    shipping_method_key=order.shipping_method_key,
-                )
-            ],
+            packages=[_package(key=key, order=order)],
         )
+
+
+def _package(*, key: int, order: SalesOrder) -> ReturnPackage:
+    tracking = f"00340435{order.key:010d}"
+    return ReturnPackage(
+        key=key, tracking_id=tracking, shipping_method_key=order.shipping_method_key
+    )
 
 
 def _seed_variations(*, data: TenantData) -> None:
