@@ -46,11 +46,16 @@ def _seeded_ids(state: SandboxState) -> dict[str, dict[str, str]]:
         "deliverynote": shipped.key,
         "warehouse": next(iter(data.warehouses)),
         "invoice": next(o.key for o in data.orders.values() if o.invoice_number),
+        "category": max(data.categories),
+        "return": next(iter(data.returns)),
+        "variation": max(data.variations),
+        "customfield": max(data.item_fields.definitions),
     }
     v1 = {f"{kind}id": str(key) for kind, key in keys.items()}
     v2 = {f"{kind}id": data.uuid(kind=kind, key=key) for kind, key in keys.items()}
     v1["salesorderlineitemid"] = str(line.key)
     v2["salesorderlineitemid"] = data.uuid(kind="lineitem", key=line.key)
+    v1["variationvalueid"] = str(data.variations[keys["variation"]].values[-1].key)
     v2["id"] = v2["itemid"]
     return {"1.0": v1, "2.0": v2}
 

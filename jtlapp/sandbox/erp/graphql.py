@@ -28,6 +28,7 @@ from graphql import (
 from graphql.language import DocumentNode
 
 from jtlapp.sandbox.erp import views_catalog, views_customers, views_sales
+from jtlapp.sandbox.erp.graphql_categories import CATEGORY_RESOLVERS
 from jtlapp.sandbox.erp.graphql_connection import connection
 from jtlapp.sandbox.erp.graphql_fill import erp_field_resolve
 from jtlapp.sandbox.erp.graphql_mutations import MUTATION_RESOLVERS
@@ -245,6 +246,7 @@ _RESOLVERS: dict[str, Callable[..., object]] = {
     "QueryShippingMethods": _listing(views_catalog.shipping_method_items),
     "QuerySalesChannels": _listing(views_catalog.sales_channel_items),
     **MUTATION_RESOLVERS,
+    **CATEGORY_RESOLVERS,
 }
 
 

@@ -20,6 +20,8 @@ from jtlapp.sandbox.erp.records import (
     Stock,
     Warehouse,
 )
+from jtlapp.sandbox.erp.records_catalog import Category, ItemCustomFields, Return, Variation
+from jtlapp.sandbox.erp.records_prices import PriceBook
 from jtlapp.sandbox.openapi.overlay import Overlay
 
 
@@ -40,6 +42,12 @@ class TenantData:
     warehouses: dict[int, Warehouse] = field(default_factory=dict)
     stocks: list[Stock] = field(default_factory=list)
     orders: dict[int, SalesOrder] = field(default_factory=dict)
+    categories: dict[int, Category] = field(default_factory=dict)
+    returns: dict[int, Return] = field(default_factory=dict)
+    variations: dict[int, Variation] = field(default_factory=dict)
+    item_fields: ItemCustomFields = field(default_factory=ItemCustomFields)
+    price_books: dict[int, PriceBook] = field(default_factory=dict)
+    """Item key -> prices, filled on first use (``seed_prices.price_book``)."""
     next_line_item_key: int = 1
     overlay: Overlay = field(default_factory=Overlay, repr=False, compare=False)
     """Records written through operations the store does not model (``openapi.overlay``)."""
