@@ -151,7 +151,7 @@ def _described(
         store = ErpRestOperation(
             scope=None,
             legacy_scope=None,
-            generation="v2",
+            generation="v1",  # described operations answer PascalCase ErrorResponses
             method=operation.method,
             pattern=operation.path,
             params=params,
