@@ -99,12 +99,16 @@ def test_the_scope_named_by_the_description_is_enforced(engine):
 
 
 def test_generated_answers_are_deterministic_and_keyed_per_generation(engine):
-    client, auth, _ = engine
+    client, auth, state = engine
+    data = state.store.tenant(TENANT_A)
     headers = {**auth, **APP}
+    order = data.orders[7]
+    line = order.line_items[0].key
+    order_id, line_id = data.uuid(kind="salesorder", key=7), data.uuid(kind="lineitem", key=line)
 
-    first = client.get("/erp/v1/customerCategories", headers=headers)
-    again = client.get("/erp/v1/customerCategories", headers=headers)
-    v2 = client.get("/erp/v2/customerCategories", headers=headers)
+    first = client.get(f"/erp/v1/salesOrders/7/lineitems/{line}/files", headers=headers)
+    again = client.get(f"/erp/v1/salesOrders/7/lineitems/{line}/files", headers=headers)
+    v2 = client.get(f"/erp/v2/salesOrders/{order_id}/lineitems/{line_id}/files", headers=headers)
 
     assert first.headers["X-Sandbox-Source"] == "generated"
     assert first.get_json() == again.get_json()

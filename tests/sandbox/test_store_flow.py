@@ -102,6 +102,7 @@ def test_an_order_its_lines_and_its_invoice_show_in_what_the_customer_owes():
 def test_writes_to_unmodelled_resources_show_in_later_reads():
     config = SandboxConfig(base_url="http://sandbox.test", clients=(WRITER,))
     app = sandbox_app_create(config=config, today=TODAY)
+    data = app.config["SANDBOX_STATE"].store.tenant(TENANT_A)
     client = app.test_client()
     token = client.post(
         "/oauth/v2/token",
@@ -109,33 +110,30 @@ def test_writes_to_unmodelled_resources_show_in_later_reads():
         auth=(WRITER.client_id, WRITER.client_secret),
     ).get_json()["access_token"]
     headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": TENANT_A, **APP}
-    base = "/erp/v1/salesOrders/7/notes"
+    line = data.orders[7].line_items[0]
+    base = f"/erp/v1/salesOrders/7/lineitems/{line.key}/files"
     before = client.get(base, headers=headers).get_json()
+    file = {"FileData": "JVBERi0=", "FileDataType": "pdf", "FileName": "a.pdf"}
 
     created = client.post(
-        base,
-        data=json.dumps({"NoteBody": "Bitte klingeln"}),
-        headers=headers,
-        content_type="application/json",
+        base, data=json.dumps(file), headers=headers, content_type="application/json"
     )
-    note_id = created.get_json()["NoteId"]
+    file_id = created.get_json()["Id"]
     listed = client.get(base, headers=headers).get_json()
     changed = client.patch(
-        f"{base}/{note_id}",
-        data=json.dumps({"NoteBody": "Bitte nicht klingeln"}),
+        f"{base}/{file_id}",
+        data=json.dumps({"FileName": "b.pdf"}),
         headers=headers,
         content_type="application/json",
     )
     after_change = client.get(base, headers=headers).get_json()
-    deleted = client.delete(f"{base}/{note_id}", headers=headers)
+    deleted = client.delete(f"{base}/{file_id}", headers=headers)
     after_delete = client.get(base, headers=headers).get_json()
 
     assert created.status_code == 201
     assert created.headers["X-Sandbox-Source"] == "overlay"
-    assert [n["NoteBody"] for n in listed if n["NoteId"] == note_id] == ["Bitte klingeln"]
-    assert changed.status_code == 204
-    assert [n["NoteBody"] for n in after_change if n["NoteId"] == note_id] == [
-        "Bitte nicht klingeln"
-    ]
+    assert [f["FileName"] for f in listed if f["Id"] == file_id] == ["a.pdf"]
+    assert changed.status_code == 201
+    assert [f["FileName"] for f in after_change if f["Id"] == file_id] == ["b.pdf"]
     assert deleted.status_code == 204
     assert after_delete == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jtlapp.sandbox.erp.records import Customer, SalesOrder
+from jtlapp.sandbox.erp.rest_attached_routes import ATTACHED_ROUTES
 from jtlapp.sandbox.erp.rest_catalog import CATALOG_ROUTES
 from jtlapp.sandbox.erp.rest_common import iso, not_found, page_envelope, page_parse
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
@@ -195,5 +196,6 @@ DERIVED_ROUTES: dict[tuple[str, str], Handler] = {
     ("GET", "/items/{itemId}/suppliers"): item_suppliers,
     ("GET", "/customers/{customerId}/contacts"): customer_contacts,
     **CATALOG_ROUTES,
+    **ATTACHED_ROUTES,
 }
 """(method, path as the description spells it) -> handler."""

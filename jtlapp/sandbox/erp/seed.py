@@ -24,6 +24,7 @@ from jtlapp.sandbox.erp.records import (
     Warehouse,
     money,
 )
+from jtlapp.sandbox.erp.seed_attached import seed_attached
 from jtlapp.sandbox.erp.seed_catalog import seed_catalog
 from jtlapp.sandbox.erp.seed_orders import at_utc, seed_orders
 from jtlapp.sandbox.erp.tenant import TenantData
@@ -43,6 +44,7 @@ def erp_tenant_seed(*, seed: int, today: date, tenant_id: str, company_name: str
     _seed_warehouses(data=data, rng=rng)
     seed_orders(data=data, rng=rng, customers=_customers_by_age(data))
     seed_catalog(data=data)
+    seed_attached(data=data, rng=rng)
     return data
 
 

@@ -20,6 +20,7 @@ from jtlapp.sandbox.erp.records import (
     Stock,
     Warehouse,
 )
+from jtlapp.sandbox.erp.records_attached import AttachedData
 from jtlapp.sandbox.erp.records_catalog import Category, ItemCustomFields, Return, Variation
 from jtlapp.sandbox.erp.records_prices import PriceBook
 from jtlapp.sandbox.openapi.overlay import Overlay
@@ -49,6 +50,8 @@ class TenantData:
     price_books: dict[int, PriceBook] = field(default_factory=dict)
     """Item key -> prices, filled on first use (``seed_prices.price_book``)."""
     next_line_item_key: int = 1
+    attached: AttachedData = field(default_factory=AttachedData)
+    """Notes, custom fields, bank accounts, customer categories, order files."""
     overlay: Overlay = field(default_factory=Overlay, repr=False, compare=False)
     """Records written through operations the store does not model (``openapi.overlay``)."""
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)

@@ -195,7 +195,7 @@ def engine_store_route(
         return ErpRestOperation(
             scope=None,
             legacy_scope=None,
-            generation="v2",
+            generation="v1",  # described operations answer PascalCase ErrorResponses
             method=operation.method,
             pattern=operation.path,
             params=params,
@@ -227,6 +227,15 @@ def _from_store(
 ) -> EngineAnswer:
     """The store's answer, fitted to the documented schema of its status."""
     result = _execute(store, tenant=tenant, request=request)
+    if isinstance(result.body, bytes):  # a stored file's data, documented as binary
+        return EngineAnswer(
+            status=result.status,
+            body=None,
+            raw=result.body,
+            media_type="application/octet-stream",
+            operation_id=operation.operation_id,
+            source="store",
+        )
     schema = operation.response_schemas.get(result.status)
     body = result.body
     if schema is not None and body is not None:
