@@ -171,3 +171,16 @@ def test_a_category_created_through_graphql_is_queried_and_read_over_rest():
     }
     assert queried["data"]["one"] == {"id": category_id}
     assert (v1["Name"], v1["ParentCategoryId"]) == ("Bio", 0)
+
+
+def test_a_deleted_category_id_is_never_handed_out_again():
+    api = Api()
+
+    _, first = api.send("POST", "/v2/CreateCategory", {"Name": "Einmalig"})
+    api.send("DELETE", "/v2/DeleteCategory", {"Id": first["CategoryId"]})
+    _, second = api.send("POST", "/v2/CreateCategory", {"Name": "Danach"})
+    key = api.data.uuid_key(kind="category", value=first["CategoryId"])
+    gone_status, _ = api.send("GET", f"/v1/categories/{key}")
+
+    assert second["CategoryId"] != first["CategoryId"]
+    assert gone_status == 404

@@ -125,3 +125,26 @@ def test_item_custom_fields_are_set_read_and_cleared():
     assert (before, set_status, scalar_status) == ([], 204, 400)
     assert after_set == [{"CustomFieldId": 1, "Value": value}]
     assert (cleared_status, again_status, unknown_status, after_clear) == (204, 404, 404, [])
+
+
+def test_a_refused_price_patch_keeps_nothing_and_zero_is_a_price():
+    api = Api()
+    item = next(i for i in api.data.items.values() if i.purchase_price_net > 0)
+    item_id = api.data.uuid(kind="item", key=item.key)
+    _, before = api.send("GET", f"/v2/items/{item_id}/prices")
+    unknown = api.data.uuid(kind="customer", key=max(api.data.customers) + 1)
+    group = api.data.uuid(kind="customergroup", key=1)
+    refused = {
+        "DefaultPrices": {
+            "Prices": [{"CustomerGroupId": group, "Prices": [{"FromQuantity": 10, "NetPrice": 77}]}]
+        },
+        "CustomerPrices": [{"CustomerId": unknown, "Prices": [{"FromQuantity": 0, "NetPrice": 1}]}],
+    }
+
+    refused_status, _ = api.send("PATCH", f"/v2/items/{item_id}/prices", refused)
+    _, after = api.send("GET", f"/v2/items/{item_id}/prices")
+    zero_status, _ = api.send("PATCH", f"/v2/items/{item_id}/prices", {"PurchasePriceNet": 0})
+
+    assert refused_status == 400
+    assert after == before
+    assert (zero_status, item.purchase_price_net) == (201, 0.0)

@@ -93,19 +93,24 @@ def test_unknown_owners_and_foreign_notes_answer_404_in_both_generations():
     answers = [
         session.send("GET", f"/v1/customers/{missing}/notes"),
         session.send("GET", f"/v1/customers/{missing}/bankaccounts"),
-        session.send("POST", f"/v1/customers/{missing}/notes", {"NoteBody": "x"}),
         session.send("GET", f"/v1/salesOrders/{max(data.orders) + 1}/notes"),
         session.send("GET", f"/v2/salesOrders/{customer_id}/notes"),  # a customer is no order
+        session.send("GET", f"/v1/customers/{other}/notes/{note.key}"),
+    ]
+    # the create operations document 201/400/401/402 only: an unknown owner is a 400 naming it
+    creates = [
+        session.send("POST", f"/v1/customers/{missing}/notes", {"NoteBody": "x"}),
         session.send(
             "POST",
             f"/v2/customers/{data.uuid(kind='customer', key=missing)}/notes",
             {"NoteBody": "x"},
         ),
-        session.send("GET", f"/v1/customers/{other}/notes/{note.key}"),
     ]
 
     assert [a.status_code for a in answers] == [404] * len(answers)
     assert {a.get_json()["ErrorCode"] for a in answers} == {"NOT_FOUND"}
+    assert [a.status_code for a in creates] == [400, 400]
+    assert [list(a.get_json()["ValidationErrors"]) for a in creates] == [["customerId"]] * 2
 
 
 def test_bank_accounts_are_created_read_changed_and_deleted():

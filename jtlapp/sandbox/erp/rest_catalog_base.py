@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from jtlapp.sandbox.erp.records_catalog import Category, Return
 from jtlapp.sandbox.erp.rest_common import not_found, page_envelope, page_parse, validation_error
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
+from jtlapp.sandbox.erp.tenant import TenantData
 
 Dto = dict[str, object]
 
@@ -70,5 +71,6 @@ def return_of(call: RestCall) -> Return:
     return found
 
 
-def next_key(keys: Iterable[int]) -> int:
-    return max(keys, default=0) + 1
+def next_key(data: TenantData, *, kind: str, keys: Iterable[int]) -> int:
+    """A fresh key of ``kind``; never one a deleted record had (``TenantData.key_issue``)."""
+    return data.key_issue(kind=kind, existing=keys)

@@ -76,7 +76,7 @@ def category_create(call: RestCall) -> ErpRestResponse:
     data = call.tenant
     with data.lock:
         parent = parent_key_checked(call, body.get("ParentCategoryId"), name="ParentCategoryId")
-        key = next_key(data.categories)
+        key = next_key(data, kind="category", keys=data.categories)
         data.categories[key] = Category(
             key=key,
             name=name,

@@ -107,7 +107,7 @@ def _name_from(body: Dto) -> str | None:
 
 def category_add(*, data: TenantData, name: str, parent_key: int, sort_number: int) -> Category:
     """Create a category (caller holds ``data.lock``); shared with the GraphQL mutation."""
-    key = next_key(data.categories)
+    key = next_key(data, kind="category", keys=data.categories)
     data.categories[key] = Category(
         key=key, name=name, description="", parent_key=parent_key, sort_number=sort_number
     )

@@ -10,6 +10,7 @@ so ``PATCH`` here shows in item reads. ``PATCH`` documents no 404: an unknown it
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 
 from jtlapp.sandbox.erp import rest_bodies
@@ -134,24 +135,31 @@ def _apply(call: RestCall, item: Item, book: PriceBook, body: Dto) -> None:
         _upsert(book.customer, customer, _entries(entry, "Prices"))
 
 
+def _given(body: Dto, name: str, current: float) -> float:
+    """The sent number, 0 included; the current value where the field was not sent."""
+    value = rest_bodies.get_number(body, name)
+    return current if value is None else value
+
+
 def prices_update(call: RestCall) -> ErpRestResponse:
     body = body_object(call)
     data = call.tenant
     with data.lock:
-        item, book = priced_item(call, missing=validation_error("itemid", "No such item."))
-        _apply(call, item, book, body)
+        item, current = priced_item(call, missing=validation_error("itemid", "No such item."))
+        book = copy.deepcopy(current)
+        _apply(call, item, book, body)  # a refused entry raises before anything is kept
+        data.price_books[item.key] = book
         base = book.channel[(WAWI_CHANNEL, default_group_key(data), 0)]
         net = rest_bodies.get_number(body, "SalesPriceNet")
         base_price_set(data, item, net_price=base.net_price if net is None else net)
-        item.purchase_price_net = rest_bodies.get_number(body, "PurchasePriceNet") or (
-            item.purchase_price_net
+        item.purchase_price_net = _given(body, "PurchasePriceNet", item.purchase_price_net)
+        item.suggested_retail_price = _given(
+            body, "SuggestedRetailPrice", item.suggested_retail_price
         )
-        retail = rest_bodies.get_number(body, "SuggestedRetailPrice")
-        item.suggested_retail_price = item.suggested_retail_price if retail is None else retail
         ignore = rest_bodies.get_bool(body, "IgnoreDiscounts")
         book.ignore_discounts = book.ignore_discounts if ignore is None else ignore
-        book.ebay_price = rest_bodies.get_number(body, "EbayPrice") or book.ebay_price
-        book.amazon_price = rest_bodies.get_number(body, "AmazonPrice") or book.amazon_price
+        book.ebay_price = _given(body, "EbayPrice", book.ebay_price)
+        book.amazon_price = _given(body, "AmazonPrice", book.amazon_price)
     return ok({"ItemId": data.uuid(kind="item", key=item.key)}, 201)
 
 

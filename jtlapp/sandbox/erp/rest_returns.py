@@ -185,7 +185,11 @@ def _lines(call: RestCall, order: SalesOrder, entries: object) -> list[ReturnLin
     """Each ``CreateReturnLineItem`` sends back part of one item line of the order."""
     if not isinstance(entries, list) or not entries:
         raise validation_error("Items", "At least one line item is required.")
-    first = next_key(line.key for r in call.tenant.returns.values() for line in r.lines)
+    first = next_key(
+        call.tenant,
+        kind="returnline",
+        keys=(line.key for r in call.tenant.returns.values() for line in r.lines),
+    )
     lines = []
     for index, entry in enumerate(rest_bodies.require_objects(entries)):
         name = f"Items[{index}]"
@@ -220,7 +224,11 @@ def _lines(call: RestCall, order: SalesOrder, entries: object) -> list[ReturnLin
 def _packages(call: RestCall, entries: object) -> list[ReturnPackage]:
     if entries is None:
         return []
-    first = next_key(p.key for r in call.tenant.returns.values() for p in r.packages)
+    first = next_key(
+        call.tenant,
+        kind="returnpackage",
+        keys=(p.key for r in call.tenant.returns.values() for p in r.packages),
+    )
     packages = []
     for index, entry in enumerate(rest_bodies.require_objects(entries)):
         tracking = rest_bodies.get_str(entry, "TrackingID")
@@ -248,7 +256,7 @@ def return_create(call: RestCall) -> ErpRestResponse:
     with data.lock:
         order = _order_for(call, body)
         company, warehouse = _checked_context(call, body)
-        key = next_key(data.returns)
+        key = next_key(data, kind="return", keys=data.returns)
         data.returns[key] = Return(
             key=key,
             number=f"RMA-{moment:%Y%m}-{key:05d}",

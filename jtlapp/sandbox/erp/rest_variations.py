@@ -94,7 +94,7 @@ def variation_create(call: RestCall) -> ErpRestResponse:
     data = call.tenant
     with data.lock:
         item_key = _item_key(call, missing=validation_error("itemId", "No such item."))
-        key = next_key(data.variations)
+        key = next_key(data, kind="variation", keys=data.variations)
         data.variations[key] = Variation(
             key=key,
             item_key=item_key,
@@ -134,7 +134,11 @@ def value_create(call: RestCall) -> ErpRestResponse:
     with data.lock:
         variation = _variation(call, missing=validation_error("variationId", "No such variation."))
         value = VariationValue(
-            key=next_key(v.key for var in data.variations.values() for v in var.values),
+            key=next_key(
+                data,
+                kind="variationvalue",
+                keys=(v.key for var in data.variations.values() for v in var.values),
+            ),
             name=name,
             translations=_translations_in(body, {}),
             item_number=f"{data.items[variation.item_key].sku}-{len(variation.values) + 1}",

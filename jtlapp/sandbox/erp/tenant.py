@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,6 +51,8 @@ class TenantData:
     price_books: dict[int, PriceBook] = field(default_factory=dict)
     """Item key -> prices, filled on first use (``seed_prices.price_book``)."""
     next_line_item_key: int = 1
+    issued_keys: dict[str, int] = field(default_factory=dict)
+    """Kind -> highest key handed out by ``key_issue``."""
     attached: AttachedData = field(default_factory=AttachedData)
     """Notes, custom fields, bank accounts, customer categories, order files."""
     overlay: Overlay = field(default_factory=Overlay, repr=False, compare=False)
@@ -69,6 +72,17 @@ class TenantData:
         with self.lock:
             key = self.next_line_item_key
             self.next_line_item_key += 1
+            return key
+
+    def key_issue(self, *, kind: str, existing: Iterable[int]) -> int:
+        """A new key above every seeded and every issued one.
+
+        A deleted record's id is never handed out again, so it keeps answering 404 (``max + 1``
+        over the live records would reuse it).
+        """
+        with self.lock:
+            key = max(self.issued_keys.get(kind, 0), max(existing, default=0)) + 1
+            self.issued_keys[kind] = key
             return key
 
     def stock_in_orders(self) -> dict[int, float]:

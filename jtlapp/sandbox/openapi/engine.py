@@ -23,11 +23,11 @@ from jtlapp.sandbox.erp.rest import (
     ErpRestResponse,
     erp_rest_resolve,
 )
-from jtlapp.sandbox.erp.rest_common import ErpRestError, page_envelope, page_parse
 from jtlapp.sandbox.erp.rest_derived import DERIVED_ROUTES
 from jtlapp.sandbox.erp.rest_invoices import OPERATION_HANDLERS
 from jtlapp.sandbox.erp.tenant import TenantData
-from jtlapp.sandbox.openapi.generate import PAGING_KEYS, PDF_BYTES, conform_body, generate_body
+from jtlapp.sandbox.openapi.fitting import documented_status, requested_page
+from jtlapp.sandbox.openapi.generate import PDF_BYTES, conform_body, generate_body
 from jtlapp.sandbox.openapi.layer import layer_serves
 from jtlapp.sandbox.openapi.requests import request_errors
 from jtlapp.sandbox.openapi.scopes import operation_scopes
@@ -156,28 +156,14 @@ def _described(
             operation=operation, params=params, body=request.body, generated=answer.body
         )
     if changed is None:
-        return replace(answer, body=_requested_page(answer.body, request.query))
+        return replace(answer, body=requested_page(answer.body, request.query))
     status, body = changed
     return EngineAnswer(
         status=status,
-        body=_requested_page(body, request.query),
+        body=requested_page(body, request.query),
         operation_id=operation.operation_id,
         source="overlay",
     )
-
-
-def _requested_page(body: object, query: Mapping[str, str]) -> object:
-    """A generated paged list honours ``pageNumber``/``pageSize`` like a store-backed one."""
-    if not isinstance(body, dict) or not isinstance(body.get("Items"), list):
-        return body
-    if not {key.lower() for key in body} >= PAGING_KEYS:
-        return body
-    try:
-        page = page_parse(query)
-    except ErpRestError:
-        return body  # request validation already answered out-of-range sizes
-    envelope = page_envelope(body["Items"], page=page, pascal=True)
-    return {**body, **{key: value for key, value in envelope.items() if key in body}}
 
 
 def engine_store_route(
@@ -226,7 +212,7 @@ def _from_store(
     request: EngineRequest,
 ) -> EngineAnswer:
     """The store's answer, fitted to the documented schema of its status."""
-    result = _execute(store, tenant=tenant, request=request)
+    result = documented_status(operation, _execute(store, tenant=tenant, request=request))
     if isinstance(result.body, bytes):  # a stored file's data, documented as binary
         return EngineAnswer(
             status=result.status,
