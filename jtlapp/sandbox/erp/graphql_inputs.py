@@ -113,7 +113,7 @@ def _flag(obj: Input, name: str) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def supplier_link_spec(data: TenantData, link: Input) -> SupplierLinkSpec:
+def supplier_link_spec(*, data: TenantData, link: Input) -> SupplierLinkSpec:
     """``CreateItemSupplierInput``; ``scalePrices`` are not kept (the store has no tiers)."""
     raw = link.get("supplierId")
     key = data.uuid_key(kind="supplier", value=str(raw)) if raw is not None else None

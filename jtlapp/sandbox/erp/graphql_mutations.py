@@ -127,7 +127,7 @@ def _change_item(data: TenantData, request: inputs.Input) -> object:
 def _add_item_supplier(data: TenantData, request: inputs.Input) -> object:
     """A further supplier link, read by 1.0 ``GET /items/{id}/suppliers`` and its 2.0 twin."""
     item = _item(data, request)
-    spec = inputs.supplier_link_spec(data, inputs.section(request, "itemSupplier"))
+    spec = inputs.supplier_link_spec(data=data, link=inputs.section(request, "itemSupplier"))
     item_supplier_add(data=data, item=item, spec=spec)
     return True
 
@@ -205,7 +205,7 @@ def _create_sales_invoice(data: TenantData, request: inputs.Input) -> object:
 def _package(data: TenantData, request: inputs.Input) -> Package:
     """Packages are those of shipped orders, keyed like their delivery note."""
     key = data.uuid_key(kind="package", value=str(request.get("packageId")))
-    package = package_find(data, key or 0)
+    package = package_find(data=data, key=key or 0)
     if package is None:
         raise not_found("No package with the given ID exists.")
     return package

@@ -68,7 +68,7 @@ def _package(call: RestCall, package: Package) -> Dto:
 
 
 def _packages(call: RestCall, order: SalesOrder) -> list[Dto]:
-    package = order_package(call.tenant, order)
+    package = order_package(data=call.tenant, order=order)
     return [] if package is None else [_package(call, package)]
 
 

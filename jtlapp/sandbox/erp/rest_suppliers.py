@@ -34,11 +34,11 @@ def suppliers(call: RestCall) -> ErpRestResponse:
             "Company": name,
             "SupplierNo": str(index),
         }
-        for index, name in enumerate(supplier_names(call.tenant), start=1)
+        for index, name in enumerate(supplier_names(data=call.tenant), start=1)
     ]
     if _v2(call):
-        views_paged = page_envelope(views, page=page_parse(call.request.query), pascal=True)
-        return ErpRestResponse(status=200, body=views_paged)
+        paged = page_envelope(views, page=page_parse(call.request.query), pascal=True)
+        return ErpRestResponse(status=200, body=paged)
     return ErpRestResponse(status=200, body=views)
 
 
@@ -54,7 +54,7 @@ def _item(call: RestCall) -> Item:
     return item
 
 
-def _v1_link(call: RestCall, link: ItemSupplier) -> Dto:
+def _v1_link(link: ItemSupplier) -> Dto:
     return {
         "ItemId": link.item_key,
         "SupplierId": link.supplier_key,
@@ -104,9 +104,9 @@ def _v2_link(call: RestCall, link: ItemSupplier) -> Dto:
 
 
 def item_supplier_list(call: RestCall) -> ErpRestResponse:
-    links = item_suppliers(call.tenant, _item(call))
+    links = item_suppliers(data=call.tenant, item=_item(call))
     if not _v2(call):
-        return ErpRestResponse(status=200, body=[_v1_link(call, link) for link in links])
+        return ErpRestResponse(status=200, body=[_v1_link(link) for link in links])
     default = next((link for link in links if link.is_default), None)
     body = {
         "DefaultSupplier": None if default is None else _id(call, "supplier", default.supplier_key),

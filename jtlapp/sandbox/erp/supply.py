@@ -17,13 +17,13 @@ from jtlapp.sandbox.erp.rest_common import validation_error
 from jtlapp.sandbox.erp.tenant import TenantData
 
 
-def supplier_names(data: TenantData) -> list[str]:
+def supplier_names(*, data: TenantData) -> list[str]:
     """The derived suppliers; supplier key ``n`` is the ``n``-th name (from 1)."""
     return sorted({item.default_supplier for item in data.items.values() if item.default_supplier})
 
 
 def _default_link(data: TenantData, item: Item) -> list[ItemSupplier]:
-    names = supplier_names(data)
+    names = supplier_names(data=data)
     if item.default_supplier not in names:
         return []
     link = ItemSupplier(
@@ -41,7 +41,7 @@ def _default_link(data: TenantData, item: Item) -> list[ItemSupplier]:
     return [link]
 
 
-def item_suppliers(data: TenantData, item: Item) -> list[ItemSupplier]:
+def item_suppliers(*, data: TenantData, item: Item) -> list[ItemSupplier]:
     """The item's links, the default supplier's first; seeded from the item on first use."""
     with data.lock:
         links = data.item_suppliers.get(item.key)
@@ -74,9 +74,9 @@ class SupplierLinkSpec:
 def item_supplier_add(*, data: TenantData, item: Item, spec: SupplierLinkSpec) -> ItemSupplier:
     """A further supplier of the item; an unknown or already linked supplier is refused."""
     with data.lock:
-        if not 1 <= spec.supplier_key <= len(supplier_names(data)):
+        if not 1 <= spec.supplier_key <= len(supplier_names(data=data)):
             raise validation_error("supplierId", "No supplier with the given supplierId exists.")
-        links = item_suppliers(data, item)
+        links = item_suppliers(data=data, item=item)
         if any(link.supplier_key == spec.supplier_key for link in links):
             raise validation_error("supplierId", "The supplier already supplies this item.")
         link = ItemSupplier(
@@ -119,7 +119,7 @@ def _seed_weight(data: TenantData, order: SalesOrder) -> float:
     return round(sum(weights), 3)
 
 
-def order_package(data: TenantData, order: SalesOrder) -> Package | None:
+def order_package(*, data: TenantData, order: SalesOrder) -> Package | None:
     """A shipped order's package (None: not shipped), its weight that of the shipped lines."""
     if order.shipping_date is None:
         return None
@@ -137,9 +137,9 @@ def order_package(data: TenantData, order: SalesOrder) -> Package | None:
         return package
 
 
-def package_find(data: TenantData, key: int) -> Package | None:
+def package_find(*, data: TenantData, key: int) -> Package | None:
     order = data.orders.get(key)
-    return None if order is None else order_package(data, order)
+    return None if order is None else order_package(data=data, order=order)
 
 
 def package_weight_change(*, data: TenantData, package: Package, weight: float) -> None:
