@@ -27,7 +27,7 @@ from graphql import (
 )
 from graphql.language import DocumentNode
 
-from jtlapp.sandbox.erp import views_catalog, views_customers, views_sales
+from jtlapp.sandbox.erp import views_catalog, views_customers, views_invoices, views_sales
 from jtlapp.sandbox.erp.graphql_categories import CATEGORY_RESOLVERS
 from jtlapp.sandbox.erp.graphql_connection import connection
 from jtlapp.sandbox.erp.graphql_fill import erp_field_resolve
@@ -239,6 +239,7 @@ _RESOLVERS: dict[str, Callable[..., object]] = {
     "QueryCustomerGroups": _listing(views_catalog.customer_group_items),
     "QuerySalesOrders": _orders,
     "GetSalesOrderById": _order,
+    "QuerySalesInvoices": _listing(views_invoices.sales_invoice_list_items),
     "QueryWarehouses": _listing(views_catalog.warehouse_list_items),
     "QueryStockItem": _listing(views_catalog.stock_items),
     "QueryCompanies": _listing(views_catalog.company_list_items),

@@ -13,6 +13,7 @@ from typing import Any
 from jtlapp.sandbox.erp.mutations import ItemChanges, LineItemSpec
 from jtlapp.sandbox.erp.records import LINE_ITEM_TYPES, Address
 from jtlapp.sandbox.erp.rest_common import validation_error
+from jtlapp.sandbox.erp.supply import SupplierLinkSpec
 from jtlapp.sandbox.erp.tenant import TenantData
 
 Input = Mapping[str, Any]
@@ -99,4 +100,39 @@ def line_item_spec(data: TenantData, line: Input) -> LineItemSpec:
         purchase_price_net=number(line, "purchasePriceNet"),
         tax_rate=number(line, "taxRate"),
         notice=text(line, "note"),
+    )
+
+
+def _integer(obj: Input, name: str) -> int | None:
+    value = obj.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _flag(obj: Input, name: str) -> bool | None:
+    value = obj.get(name)
+    return value if isinstance(value, bool) else None
+
+
+def supplier_link_spec(*, data: TenantData, link: Input) -> SupplierLinkSpec:
+    """``CreateItemSupplierInput``; ``scalePrices`` are not kept (the store has no tiers)."""
+    raw = link.get("supplierId")
+    key = data.uuid_key(kind="supplier", value=str(raw)) if raw is not None else None
+    if key is None:
+        raise validation_error("supplierId", "No supplier with the given supplierId exists.")
+    return SupplierLinkSpec(
+        supplier_key=key,
+        supplier_item_name=text(link, "supplierItemName"),
+        supplier_item_number=text(link, "supplierItemNumber"),
+        stock_level=number(link, "stockLevel"),
+        net_purchase_price=number(link, "netPurchasePrice"),
+        minimum_purchase_quantity=_integer(link, "minimumPurchaseQuantity"),
+        delivery_time_days=_integer(link, "deliveryTimeInDays"),
+        is_dropshipping_active=_flag(link, "isDropshippingActive"),
+        package_unit_description=text(link, "packageUnitDescription"),
+        package_unit_quantity=number(link, "packageUnitQuantity"),
+        notes=text(link, "notes"),
+        vat_rate=number(link, "vatRate"),
+        use_supplier_delivery_time=_flag(link, "useSupplierDeliveryTime"),
+        include_supplier_stock=_flag(link, "includeSupplierStock"),
+        purchase_interval=number(link, "purchaseInterval"),
     )

@@ -5,14 +5,17 @@ it (``{customerId}``, ``{itemId}``, ``{salesOrderId}``, ``{salesInvoiceId}`` or 
 The writes are those REST uses (``mutations``, ``mutations_create``), so a record created here
 reads back through GraphQL and REST alike. A refused request is a GraphQL error with the code
 REST would answer (``VALIDATION_ERROR``, ``NOT_FOUND``) and ``data`` null for the field, as
-HotChocolate reports a failing resolver. Mutations on records the store does not model
-(workbench, languages, tax classes ...) keep their generated answers.
+HotChocolate reports a failing resolver. ``AddItemSupplier``, ``ChangePackageWeight`` and
+``CreateDeliverPackage`` write the supplier links and packages of ``supply``. Mutations on
+records the store does not model (workbench, languages, tax classes ...) keep their generated
+answers.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
@@ -28,7 +31,14 @@ from jtlapp.sandbox.erp.mutations_create import (
     sales_order_create,
 )
 from jtlapp.sandbox.erp.records import Customer, Item, SalesOrder, money
+from jtlapp.sandbox.erp.records_supply import Package
 from jtlapp.sandbox.erp.rest_common import ErpRestError, not_found, validation_error
+from jtlapp.sandbox.erp.supply import (
+    item_supplier_add,
+    package_deliver,
+    package_find,
+    package_weight_change,
+)
 from jtlapp.sandbox.erp.tenant import TenantData
 
 Resolver = Callable[..., object]
@@ -115,8 +125,10 @@ def _change_item(data: TenantData, request: inputs.Input) -> object:
 
 @_mutation
 def _add_item_supplier(data: TenantData, request: inputs.Input) -> object:
-    """The store keeps no supplier list per item: the item must exist, nothing else changes."""
-    _item(data, request)
+    """A further supplier link, read by 1.0 ``GET /items/{id}/suppliers`` and its 2.0 twin."""
+    item = _item(data, request)
+    spec = inputs.supplier_link_spec(data=data, link=inputs.section(request, "itemSupplier"))
+    item_supplier_add(data=data, item=item, spec=spec)
     return True
 
 
@@ -190,17 +202,41 @@ def _create_sales_invoice(data: TenantData, request: inputs.Input) -> object:
     return {"salesInvoiceId": data.uuid(kind="invoice", key=order.key)}
 
 
-@_mutation
-def _package_known(data: TenantData, request: inputs.Input) -> object:
-    """Packages are those of shipped orders (REST delivery notes).
-
-    The store keeps no package weight or delivery record, so an existing package is
-    acknowledged and nothing changes.
-    """
+def _package(data: TenantData, request: inputs.Input) -> Package:
+    """Packages are those of shipped orders, keyed like their delivery note."""
     key = data.uuid_key(kind="package", value=str(request.get("packageId")))
-    order = data.orders.get(key or 0)
-    if order is None or order.shipping_date is None:
+    package = package_find(data=data, key=key or 0)
+    if package is None:
         raise not_found("No package with the given ID exists.")
+    return package
+
+
+@_mutation
+def _change_package_weight(data: TenantData, request: inputs.Input) -> object:
+    """The weight REST reads as ``DeliveryNotePackage.Weights``."""
+    package = _package(data, request)
+    weight = inputs.number(request, "weight")
+    if weight is None:
+        raise validation_error("weight", "The weight is required.")
+    package_weight_change(data=data, package=package, weight=weight)
+    return True
+
+
+@_mutation
+def _create_deliver_package(data: TenantData, request: inputs.Input) -> object:
+    """Marks the named package shipped, so REST reads its tracking and shipping date.
+
+    ``trackingCode`` and ``shippingDate`` become ``TrackingID`` and ``ShippedDate``; the
+    request names an existing package (``packageId`` is required), so none is added.
+    """
+    package = _package(data, request)
+    shipped = request.get("shippingDate")
+    package_deliver(
+        data=data,
+        package=package,
+        tracking_code=inputs.text(request, "trackingCode"),
+        shipped=shipped if isinstance(shipped, datetime) else None,
+    )
     return True
 
 
@@ -212,7 +248,7 @@ MUTATION_RESOLVERS: dict[str, Resolver] = {
     "CreateSalesOrder": _create_sales_order,
     "CalculateSalesOrder": _calculate_sales_order,
     "CreateSalesInvoice": _create_sales_invoice,
-    "CreateDeliverPackage": _package_known,
-    "ChangePackageWeight": _package_known,
+    "CreateDeliverPackage": _create_deliver_package,
+    "ChangePackageWeight": _change_package_weight,
 }
 """Merged into ``graphql._RESOLVERS``."""

@@ -1,10 +1,11 @@
 """Reads that follow from records the store already seeds, in both generations.
 
-Delivery notes and their packages come from shipped orders, storage locations from the
-warehouses, tax classes from the items' rates, suppliers from the items' default supplier,
-a customer's contact from the billing address, sales channels from the seed. Handlers are
-keyed by the description's (method, path); the engine fits every body to the documented
-schema and generates what these views leave out. 1.0 keys are ints, 2.0 keys UUIDs.
+Delivery notes come from shipped orders and carry their packages (``supply.order_package``:
+weight and tracking are records GraphQL changes), storage locations from the warehouses, tax
+classes from the items' rates, suppliers in ``rest_suppliers``, a customer's contact from the
+billing address, sales channels from the seed. Handlers are keyed by the description's
+(method, path); the engine fits every body to the documented schema and generates what these
+views leave out. 1.0 keys are ints, 2.0 keys UUIDs.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jtlapp.sandbox.erp.records import Customer, SalesOrder
+from jtlapp.sandbox.erp.records_supply import Package
 from jtlapp.sandbox.erp.rest_attached_routes import ATTACHED_ROUTES
 from jtlapp.sandbox.erp.rest_catalog import CATALOG_ROUTES
 from jtlapp.sandbox.erp.rest_common import iso, not_found, page_envelope, page_parse
+from jtlapp.sandbox.erp.rest_suppliers import SUPPLIER_ROUTES
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
+from jtlapp.sandbox.erp.supply import order_package
 from jtlapp.sandbox.erp.tenant import TenantData
 
 Dto = dict[str, object]
@@ -49,16 +53,23 @@ def _shipped(data: TenantData) -> list[SalesOrder]:
     return sorted((o for o in data.orders.values() if o.shipping_date), key=lambda o: o.key)
 
 
-def _package(call: RestCall, order: SalesOrder) -> Dto:
+def _package(call: RestCall, package: Package) -> Dto:
+    order = call.tenant.orders[package.order_key]
     return {
-        "Id": _id(call, "package", order.key),
-        "PackageDate": iso(order.shipping_date or order.date),
-        "TrackingID": f"00340434{order.key:010d}",
+        "Id": _id(call, "package", package.key),
+        "PackageDate": iso(package.package_date),
+        "TrackingID": package.tracking_id,
+        "Weights": package.weight,
         "ShippingMethodId": _id(call, "shippingmethod", order.shipping_method_key),
-        "ShippedDate": iso(order.shipping_date or order.date),
-        "TrackingUrl": f"https://tracking.example/{order.key}",
+        "ShippedDate": iso(package.shipped_date),
+        "TrackingUrl": f"https://tracking.example/{package.tracking_id}",
         "Comment": "",
     }
+
+
+def _packages(call: RestCall, order: SalesOrder) -> list[Dto]:
+    package = order_package(data=call.tenant, order=order)
+    return [] if package is None else [_package(call, package)]
 
 
 def _delivery_note(call: RestCall, order: SalesOrder) -> Dto:
@@ -68,7 +79,7 @@ def _delivery_note(call: RestCall, order: SalesOrder) -> Dto:
         "DeliveryNoteDate": iso(order.shipping_date or order.date),
         "SalesOrderId": _id(call, "salesorder", order.key),
         "CustomerId": _id(call, "customer", order.customer_key),
-        "Packages": [_package(call, order)],
+        "Packages": _packages(call, order),
     }
 
 
@@ -88,7 +99,7 @@ def delivery_note(call: RestCall) -> ErpRestResponse:
 
 
 def delivery_note_packages(call: RestCall) -> ErpRestResponse:
-    return _ok([_package(call, _shipped_order(call))])
+    return _ok(_packages(call, _shipped_order(call)))
 
 
 def storage_locations(call: RestCall) -> ErpRestResponse:
@@ -123,42 +134,6 @@ def sales_channels(call: RestCall) -> ErpRestResponse:
     return _ok([{"Id": c.legacy_id, "Name": c.name} for c in channels])
 
 
-def _suppliers(data: TenantData) -> list[str]:
-    return sorted({item.default_supplier for item in data.items.values() if item.default_supplier})
-
-
-def suppliers(call: RestCall) -> ErpRestResponse:
-    views = [
-        {
-            "Id": _id(call, "supplier", index),
-            "Name": name,
-            "Company": name,
-            "SupplierNo": str(index),
-        }
-        for index, name in enumerate(_suppliers(call.tenant), start=1)
-    ]
-    return _paged(call, views) if _v2(call) else _ok(views)
-
-
-def item_suppliers(call: RestCall) -> ErpRestResponse:
-    item = call.tenant.items.get(_key(call, "item", "itemId"))
-    if item is None:
-        raise not_found("No item with the given ID exists.")
-    index = _suppliers(call.tenant).index(item.default_supplier) + 1
-    view = {
-        "ItemId": _id(call, "item", item.key),
-        "SupplierId": _id(call, "supplier", index),
-        "Sku": item.sku,
-        "ItemName": item.name,
-        "IsStandard": True,
-        "PurchasePriceNet": item.purchase_price_net,
-        "TaxRate": item.tax_rate,
-        "MinimumPurchaseQuantity": item.minimum_order_quantity,
-        "DeliveryTime": item.delivery_time_days,
-    }
-    return _ok([view])
-
-
 def _customer(call: RestCall) -> Customer:
     customer = call.tenant.customers.get(_key(call, "customer", "customerId"))
     if customer is None:
@@ -188,13 +163,12 @@ _BOTH: dict[str, Handler] = {
     "/warehouses/{warehouseId}/storagelocations": storage_locations,
     "/taxClasses": tax_classes,
     "/salesChannels": sales_channels,
-    "/suppliers": suppliers,
 }
 DERIVED_ROUTES: dict[tuple[str, str], Handler] = {
     **{("GET", path): handler for path, handler in _BOTH.items()},
     **{("GET", "/v2" + path): handler for path, handler in _BOTH.items()},
-    ("GET", "/items/{itemId}/suppliers"): item_suppliers,
     ("GET", "/customers/{customerId}/contacts"): customer_contacts,
+    **SUPPLIER_ROUTES,
     **CATALOG_ROUTES,
     **ATTACHED_ROUTES,
 }

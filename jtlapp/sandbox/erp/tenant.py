@@ -24,6 +24,7 @@ from jtlapp.sandbox.erp.records import (
 from jtlapp.sandbox.erp.records_attached import AttachedData
 from jtlapp.sandbox.erp.records_catalog import Category, ItemCustomFields, Return, Variation
 from jtlapp.sandbox.erp.records_prices import PriceBook
+from jtlapp.sandbox.erp.records_supply import ItemSupplier, Package
 from jtlapp.sandbox.openapi.overlay import Overlay
 
 
@@ -50,6 +51,10 @@ class TenantData:
     item_fields: ItemCustomFields = field(default_factory=ItemCustomFields)
     price_books: dict[int, PriceBook] = field(default_factory=dict)
     """Item key -> prices, filled on first use (``seed_prices.price_book``)."""
+    item_suppliers: dict[int, list[ItemSupplier]] = field(default_factory=dict)
+    """Item key -> its supplier links, filled on first use (``supply.item_suppliers``)."""
+    packages: dict[int, Package] = field(default_factory=dict)
+    """Order key -> its package, filled on first use (``supply.order_package``)."""
     next_line_item_key: int = 1
     issued_keys: dict[str, int] = field(default_factory=dict)
     """Kind -> highest key handed out by ``key_issue``."""

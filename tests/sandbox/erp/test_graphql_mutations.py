@@ -201,7 +201,7 @@ def test_calculate_prices_lines_and_stores_nothing(tenant):
     assert (len(tenant.orders), tenant.next_line_item_key) == (orders, next_line)
 
 
-def test_package_mutations_acknowledge_known_packages_only(tenant):
+def test_package_mutations_answer_known_packages_only(tenant):
     shipped = next(o for o in tenant.orders.values() if o.shipping_date)
     known = tenant.uuid(kind="package", key=shipped.key)
     query = """mutation($id: String!) { ChangePackageWeight(request: { packageId: $id, weight: 2 })
