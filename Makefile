@@ -72,10 +72,8 @@ generate-rest: $(STAMP)
 			--emit-model-metadata $(GENERATED)/.meta/$$api.json 2>/dev/null || exit 1; \
 		$(BIN)/python -m jtlapp.erp.generated.operations_build --spec $$spec --api $$api \
 			--metadata $(GENERATED)/.meta/$$api.json --output $(GENERATED)/operations_$$api.py \
+			--models $(GENERATED)/cloud_$$api.py --calls-output $(GENERATED)/calls_$$api.py \
 			|| exit 1; \
-		$(BIN)/python -m jtlapp.erp.generated.calls_build --spec $$spec --api $$api \
-			--metadata $(GENERATED)/.meta/$$api.json --models $(GENERATED)/cloud_$$api.py \
-			--output $(GENERATED)/calls_$$api.py || exit 1; \
 	done
 	rm -rf $(GENERATED)/.meta
 	$(BIN)/ruff check --quiet --config pyproject.toml --fix-only $(GENERATED)/cloud_v*.py \

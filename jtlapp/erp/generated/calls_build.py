@@ -3,18 +3,15 @@
 ``ErpClient.call(operation_id=...)`` checks arguments against the description at run time and
 returns ``Any``; these classes give the same calls a static signature, so mypy and an editor
 know each operation's parameters (snake_case, required ones without default) and the model of
-its answer. Each method forwards to ``call``: one transport, one argument check. Run by
-``make generate`` after ``operations_build``; hand-written, the modules it writes are not.
+its answer. Each method forwards to ``call``: one transport, one argument check. Written by
+``operations_build --calls-output`` (``make generate``); hand-written, its output is not.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import keyword
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
 from jtlapp.erp.generated.operations_build import (
@@ -172,26 +169,3 @@ def calls_module(*, spec: dict[str, Any], metadata: dict[str, Any], models: str,
         f"__all__ = ['ErpCalls{suffix}', 'AsyncErpCalls{suffix}', 'datetime', 'UUID', 'Mapping']"
         "\n\n\n" + "\n\n".join(classes_source)
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--spec", type=Path, required=True)
-    parser.add_argument("--metadata", type=Path, required=True)
-    parser.add_argument("--models", type=Path, required=True)
-    parser.add_argument("--api", choices=["v1", "v2"], required=True)
-    parser.add_argument("--output", type=Path, required=True)
-    args = parser.parse_args(argv)
-    source = calls_module(
-        spec=json.loads(args.spec.read_text(encoding="utf-8")),
-        metadata=json.loads(args.metadata.read_text(encoding="utf-8")),
-        models=args.models.read_text(encoding="utf-8"),
-        api=args.api,
-    )
-    args.output.write_text(source, encoding="utf-8")
-    sys.stdout.write(f"wrote {args.output}\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -136,14 +136,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--metadata", type=Path, required=True)
     parser.add_argument("--api", choices=["v1", "v2"], required=True)
     parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--models", type=Path, help="the generated models (for --calls-output)")
+    parser.add_argument("--calls-output", type=Path, help="also write the typed methods here")
     args = parser.parse_args(argv)
-    source = operations_module(
-        spec=json.loads(args.spec.read_text(encoding="utf-8")),
-        metadata=json.loads(args.metadata.read_text(encoding="utf-8")),
-        api=args.api,
-    )
-    args.output.write_text(source, encoding="utf-8")
-    sys.stdout.write(f"wrote {args.output}\n")
+    spec = json.loads(args.spec.read_text(encoding="utf-8"))
+    metadata = json.loads(args.metadata.read_text(encoding="utf-8"))
+    outputs = {args.output: operations_module(spec=spec, metadata=metadata, api=args.api)}
+    if args.calls_output:
+        from jtlapp.erp.generated.calls_build import calls_module  # it imports this module
+
+        models = args.models.read_text(encoding="utf-8")
+        outputs[args.calls_output] = calls_module(
+            spec=spec, metadata=metadata, models=models, api=args.api
+        )
+    for path, source in outputs.items():
+        path.write_text(source, encoding="utf-8")
+        sys.stdout.write(f"wrote {path}\n")
     return 0
 
 
