@@ -15,6 +15,7 @@ from jtlapp.sandbox.erp.records import Customer, SalesOrder
 from jtlapp.sandbox.erp.rest_attached_routes import ATTACHED_ROUTES
 from jtlapp.sandbox.erp.rest_catalog import CATALOG_ROUTES
 from jtlapp.sandbox.erp.rest_common import iso, not_found, page_envelope, page_parse
+from jtlapp.sandbox.erp.rest_creates_routes import CREATE_ROUTES
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
 from jtlapp.sandbox.erp.tenant import TenantData
 
@@ -197,5 +198,6 @@ DERIVED_ROUTES: dict[tuple[str, str], Handler] = {
     ("GET", "/customers/{customerId}/contacts"): customer_contacts,
     **CATALOG_ROUTES,
     **ATTACHED_ROUTES,
+    **CREATE_ROUTES,
 }
 """(method, path as the description spells it) -> handler."""
