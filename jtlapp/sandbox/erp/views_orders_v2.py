@@ -15,8 +15,13 @@ from jtlapp.sandbox.erp.tenant import TenantData
 View = dict[str, object]
 
 
+UNSET_ADDRESS = ("Title", "Company2", "Address2", "State", "PostId", "MobilePhoneNumber", "Fax")
+"""Address fields the store does not keep: empty, as the 1.0 views send them."""
+
+
 def _address(address: Address) -> View:
     return {
+        **dict.fromkeys(UNSET_ADDRESS, ""),
         "FormOfAddress": address.salutation,
         "FirstName": address.first_name,
         "LastName": address.last_name,
@@ -41,7 +46,12 @@ def sales_order_v2(*, data: TenantData, order: SalesOrder) -> View:
         "BillingAddress": _address(order.billing),
         "ShipmentAddress": _address(order.shipment),
         "LineItems": [spec20_line_item(data, line) for line in order.line_items],
-        "Text": {"Comment": order.comment, "CustomerComment": order.customer_comment},
+        "Text": {
+            "Comment": order.comment,
+            "CustomerComment": order.customer_comment,
+            "PrintText": "",
+            "ProcessStatus": "",
+        },
         "SalesOrderDate": order.date,
         "IsCancelled": order.is_cancelled,
         "IsPending": order.is_pending,
