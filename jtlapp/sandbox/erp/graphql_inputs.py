@@ -64,8 +64,11 @@ def address(obj: Input, *, company_field: str) -> Address:
     )
 
 
-def item_changes(request: Input) -> ItemChanges:
-    """``identifiers``, the first ``defaultDescriptions`` entry, ``prices``, ``measurements``."""
+def item_changes(data: TenantData, request: Input) -> ItemChanges:
+    """``identifiers``, the first ``defaultDescriptions`` entry, ``prices``, ``measurements``.
+
+    ``categories``, when sent, replaces the item's categories by its ``categoryId`` list.
+    """
     identifiers = section(request, "identifiers")
     defaults = section(request, "descriptions").get("defaultDescriptions") or []
     first = defaults[0] if defaults and isinstance(defaults[0], Mapping) else {}
@@ -82,7 +85,21 @@ def item_changes(request: Input) -> ItemChanges:
         purchase_price_net=number(prices, "purchasePriceNet"),
         suggested_retail_price=number(prices, "suggestedRetailPrice"),
         weight=number(section(request, "measurements"), "weight"),
+        category_keys=category_keys(data, section(request, "categories")),
     )
+
+
+def category_keys(data: TenantData, categories: Input) -> list[int | None] | None:
+    """``{categories: [{categoryId}]}``; an id naming no category stays None (refused later)."""
+    entries = categories.get("categories")
+    if not isinstance(entries, list):
+        return None
+    return [
+        data.uuid_key(kind="category", value=str(entry.get("categoryId")))
+        if isinstance(entry, Mapping)
+        else None
+        for entry in entries
+    ]
 
 
 def line_item_spec(data: TenantData, line: Input) -> LineItemSpec:

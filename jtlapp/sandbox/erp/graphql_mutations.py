@@ -113,13 +113,13 @@ def _create_customer(data: TenantData, request: inputs.Input) -> object:
 
 @_mutation
 def _create_item(data: TenantData, request: inputs.Input) -> object:
-    item = item_create(data=data, changes=inputs.item_changes(request))
+    item = item_create(data=data, changes=inputs.item_changes(data, request))
     return {"itemId": data.uuid(kind="item", key=item.key)}
 
 
 @_mutation
 def _change_item(data: TenantData, request: inputs.Input) -> object:
-    item_apply(data=data, item=_item(data, request), changes=inputs.item_changes(request))
+    item_apply(data=data, item=_item(data, request), changes=inputs.item_changes(data, request))
     return True
 
 

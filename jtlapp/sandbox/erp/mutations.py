@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from jtlapp.sandbox.erp.item_categories import item_categories_check, item_categories_set
 from jtlapp.sandbox.erp.records import (
     LINE_TYPE_ITEM,
     Address,
@@ -129,14 +130,22 @@ class ItemChanges:
     suggested_retail_price: float | None = None
     minimum_stock: float | None = None
     weight: float | None = None
+    category_keys: list[int | None] | None = None
+    """Replaces the item's categories when sent; ``None`` in the list is an unknown id."""
 
 
 def item_apply(*, data: TenantData, item: Item, changes: ItemChanges) -> None:
+    """Unknown categories refuse the change before any field is set."""
     with data.lock:
+        categories = changes.category_keys
+        if categories is not None:
+            keys = item_categories_check(data=data, category_keys=categories)
         for spec_field in fields(changes):
             value = getattr(changes, spec_field.name)
-            if value is not None:
+            if value is not None and spec_field.name != "category_keys":
                 setattr(item, spec_field.name, value)
+        if categories is not None:
+            item_categories_set(data=data, item_key=item.key, category_keys=keys)
 
 
 @dataclass(kw_only=True)

@@ -46,7 +46,7 @@ def sales_order_create(
     An invalid line leaves no order behind.
     """
     with data.lock:
-        key = max(data.orders, default=0) + 1
+        key = data.key_issue(kind="salesorder", existing=data.orders)
         order = SalesOrder(
             key=key,
             number=spec.number or f"AU-{data.today:%Y}-{100_000 + key}",
@@ -98,7 +98,7 @@ def customer_create(*, data: TenantData, spec: CustomerSpec) -> Customer:
             raise validation_error("CustomerGroupId", "No customer group with the given ID.")
         if spec.company_key is not None and spec.company_key not in data.companies:
             raise validation_error("CompanyId", "No company with the given ID exists.")
-        key = max(data.customers, default=0) + 1
+        key = data.key_issue(kind="customer", existing=data.customers)
         numbers = [int(c.number) for c in data.customers.values() if c.number.isdigit()]
         customer = Customer(
             key=key,
@@ -120,7 +120,7 @@ def customer_create(*, data: TenantData, spec: CustomerSpec) -> Customer:
 def item_create(*, data: TenantData, changes: ItemChanges) -> Item:
     """An active item with the sent fields; an unsent SKU gets the next ``ART-n``."""
     with data.lock:
-        key = max(data.items, default=0) + 1
+        key = data.key_issue(kind="item", existing=data.items)
         now = at_utc(data.today, hour=12)
         item = Item(
             key=key,

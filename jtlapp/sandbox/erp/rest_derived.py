@@ -17,6 +17,7 @@ from jtlapp.sandbox.erp.records_supply import Package
 from jtlapp.sandbox.erp.rest_attached_routes import ATTACHED_ROUTES
 from jtlapp.sandbox.erp.rest_catalog import CATALOG_ROUTES
 from jtlapp.sandbox.erp.rest_common import iso, not_found, page_envelope, page_parse
+from jtlapp.sandbox.erp.rest_creates_routes import CREATE_ROUTES
 from jtlapp.sandbox.erp.rest_suppliers import SUPPLIER_ROUTES
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
 from jtlapp.sandbox.erp.supply import order_package
@@ -171,5 +172,6 @@ DERIVED_ROUTES: dict[tuple[str, str], Handler] = {
     **SUPPLIER_ROUTES,
     **CATALOG_ROUTES,
     **ATTACHED_ROUTES,
+    **CREATE_ROUTES,
 }
 """(method, path as the description spells it) -> handler."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from jtlapp.sandbox.erp.item_categories import item_categories_of
 from jtlapp.sandbox.erp.records import (
     PAYMENT_STATUSES,
     Address,
@@ -62,7 +63,10 @@ def item_dto(*, data: TenantData, item: Item) -> Dto:
         "ManufacturerId": 0,
         "ResponsiblePersonId": 0,
         "IsActive": item.is_active,
-        "Categories": [],
+        "Categories": [
+            {"CategoryId": category.key, "Name": category.name}
+            for category in item_categories_of(data=data, item_key=item.key)
+        ],
         "Name": item.name,
         "Description": item.description,
         "ShortDescription": item.short_description,

@@ -7,6 +7,7 @@ timestamps aware datetimes; the REST layer turns them into ints and ISO strings.
 
 from __future__ import annotations
 
+from jtlapp.sandbox.erp.item_categories import item_categories_of
 from jtlapp.sandbox.erp.records import Item, money
 from jtlapp.sandbox.erp.tenant import TenantData
 
@@ -92,7 +93,12 @@ def item_details(*, data: TenantData, item: Item) -> View:
             "upc": None,
             "ownIdentifier": None,
         },
-        "categories": {"categories": []},
+        "categories": {
+            "categories": [
+                {"categoryId": data.uuid(kind="category", key=category.key)}
+                for category in item_categories_of(data=data, item_key=item.key)
+            ]
+        },
         "descriptions": {
             "defaultDescriptions": [
                 {
