@@ -20,17 +20,13 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
+from jtlapp.sandbox.erp import commands
 from jtlapp.sandbox.erp import graphql_inputs as inputs
-from jtlapp.sandbox.erp.mutations import item_apply, line_item_build
+from jtlapp.sandbox.erp.mutations import item_apply
 from jtlapp.sandbox.erp.mutations_create import (
-    CustomerSpec,
-    OrderSpec,
-    customer_create,
     invoice_number_assign,
-    item_create,
-    sales_order_create,
 )
-from jtlapp.sandbox.erp.records import Customer, Item, SalesOrder, money
+from jtlapp.sandbox.erp.records import Item, SalesOrder
 from jtlapp.sandbox.erp.records_supply import Package
 from jtlapp.sandbox.erp.rest_common import ErpRestError, not_found, validation_error
 from jtlapp.sandbox.erp.supply import (
@@ -68,13 +64,6 @@ def _mutation(resolve: Callable[[TenantData, inputs.Input], object]) -> Resolver
     return run
 
 
-def _customer(data: TenantData, request: inputs.Input, name: str) -> Customer:
-    key = inputs.record_key(data, request, name, kind="customer", known=data.customers)
-    if key is None:
-        raise validation_error(name, f"The {name} is required.")
-    return data.customers[key]
-
-
 def _item(data: TenantData, request: inputs.Input) -> Item:
     item = data.items.get(data.uuid_key(kind="item", value=str(request.get("itemId"))) or 0)
     if item is None:
@@ -91,33 +80,6 @@ def _order(data: TenantData, request: inputs.Input) -> SalesOrder:
 
 
 @_mutation
-def _create_customer(data: TenantData, request: inputs.Input) -> object:
-    billing = inputs.address(inputs.section(request, "billingAddress"), company_field="companyName")
-    shipment = inputs.section(request, "shipmentAddress")
-    settings = inputs.section(request, "paymentSettings")
-    key = functools.partial(inputs.record_key, data, request)
-    spec = CustomerSpec(
-        group_key=key("customerGroupId", kind="customergroup", known=data.customer_groups) or 0,
-        company_key=key("companyId", kind="company", known=data.companies),
-        payment_method_key=key("paymentMethodId", kind="paymentmethod", known=data.payment_methods),
-        billing=billing,
-        shipment=inputs.address(shipment, company_field="companyName") if shipment else None,
-        number=inputs.text(request, "customerNumber"),
-        language_iso=inputs.text(request, "languageIso"),
-        is_locked=request.get("isLocked"),
-        payment_due_days=settings.get("paymentDueDateInDays"),
-    )
-    customer = customer_create(data=data, spec=spec)
-    return {"customerId": data.uuid(kind="customer", key=customer.key)}
-
-
-@_mutation
-def _create_item(data: TenantData, request: inputs.Input) -> object:
-    item = item_create(data=data, changes=inputs.item_changes(data, request))
-    return {"itemId": data.uuid(kind="item", key=item.key)}
-
-
-@_mutation
 def _change_item(data: TenantData, request: inputs.Input) -> object:
     item_apply(data=data, item=_item(data, request), changes=inputs.item_changes(data, request))
     return True
@@ -130,69 +92,6 @@ def _add_item_supplier(data: TenantData, request: inputs.Input) -> object:
     spec = inputs.supplier_link_spec(data=data, link=inputs.section(request, "itemSupplier"))
     item_supplier_add(data=data, item=item, spec=spec)
     return True
-
-
-def _order_spec(data: TenantData, request: inputs.Input) -> OrderSpec:
-    key = functools.partial(inputs.record_key, data, request)
-    text = inputs.section(request, "text")
-    currency = inputs.section(inputs.section(request, "paymentDetails"), "currency")
-    shipment = inputs.section(request, "shipmentAddress")
-    date = request.get("salesOrderDate")
-    return OrderSpec(
-        company_key=key("companyId", kind="company", known=data.companies),
-        payment_method_key=key("paymentMethodId", kind="paymentmethod", known=data.payment_methods),
-        shipping_method_key=key(
-            "shippingMethodId", kind="shippingmethod", known=data.shipping_methods
-        ),
-        number=inputs.text(request, "salesOrderNumber"),
-        external_number=inputs.text(
-            inputs.section(request, "externalDetails"), "externalSalesOrderNumber"
-        ),
-        date=date if date is not None and not isinstance(date, str) else None,
-        billing=inputs.address(inputs.section(request, "billingAddress"), company_field="company"),
-        shipment=inputs.address(shipment, company_field="company") if shipment else None,
-        language_iso=inputs.text(request, "languageIso"),
-        currency_iso=inputs.text(currency, "currencyIso"),
-        comment=inputs.text(text, "comment"),
-        customer_comment=inputs.text(text, "customerComment"),
-    )
-
-
-@_mutation
-def _create_sales_order(data: TenantData, request: inputs.Input) -> object:
-    customer = _customer(data, request, "customerId")
-    lines = [
-        inputs.line_item_spec(data, line)
-        for line in request.get("lineItems") or []
-        if isinstance(line, Mapping)
-    ]
-    order = sales_order_create(
-        data=data, customer=customer, spec=_order_spec(data, request), lines=lines
-    )
-    return {"salesOrderId": data.uuid(kind="salesorder", key=order.key)}
-
-
-@_mutation
-def _calculate_sales_order(data: TenantData, request: inputs.Input) -> object:
-    """Prices the lines as ``CreateSalesOrder`` would, and stores nothing."""
-    _customer(data, request, "customerId")
-    answers, net, gross = [], 0.0, 0.0
-    for raw in request.get("lineItems") or []:
-        entry = raw if isinstance(raw, Mapping) else {}
-        spec = inputs.line_item_spec(data, entry)
-        spec.tax_rate = inputs.number(entry, "vatRate")
-        line = line_item_build(data=data, order_key=0, spec=spec, key=0)
-        net, gross = net + line.total_net, gross + line.total_gross
-        answers.append(
-            {
-                "syncNumber": entry.get("syncNumber"),
-                "salesPriceNet": line.sales_price_net,
-                "salesPriceGross": line.sales_price_gross,
-                "discount": line.discount,
-            }
-        )
-    totals = {"totalNetAmount": money(net), "totalGrossAmount": money(gross)}
-    return {"calculateSalesOrderResponse": {"lineItems": answers, **totals}}
 
 
 @_mutation
@@ -239,6 +138,11 @@ def _create_deliver_package(data: TenantData, request: inputs.Input) -> object:
     )
     return True
 
+
+_create_customer = _mutation(commands.customer_create_command)
+_create_item = _mutation(commands.item_create_command)
+_create_sales_order = _mutation(commands.sales_order_create_command)
+_calculate_sales_order = _mutation(commands.sales_order_calculate_command)
 
 MUTATION_RESOLVERS: dict[str, Resolver] = {
     "CreateCustomer": _create_customer,
