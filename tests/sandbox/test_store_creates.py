@@ -348,3 +348,49 @@ def _domain_order(customer_id: str, item_id: str, company_id: str) -> dict[str, 
         "PaymentDetails": {"Currency": {"CurrencyIso": "EUR"}},
         "LineItems": [{"ItemId": item_id, "Quantity": 4, "Type": 1}],
     }
+
+
+def test_a_refused_2_0_order_patch_changes_no_line():
+    api = Api()
+    order = next(o for o in api.data.orders.values() if o.line_items and not o.is_cancelled)
+    line = order.line_items[0]
+    before = line.quantity
+    order_id = api.data.uuid(kind="salesorder", key=order.key)
+    line_id = api.data.uuid(kind="lineitem", key=line.key)
+
+    status, _ = api.send(
+        "PATCH",
+        f"/v2/salesOrders/{order_id}",
+        {"LineItems": [{"Id": line_id, "Quantity": before + 4}, {"Id": line_id, "Quantity": 0}]},
+    )
+
+    assert status == 400
+    assert order.line_items[0].quantity == before
+
+
+def test_an_unknown_company_is_refused_under_the_1_0_field_name():
+    api = Api()
+
+    status, answer = api.send(
+        "POST",
+        "/v1/customers",
+        {
+            "CustomerGroupId": min(api.data.customer_groups),
+            "BillingAddress": ADDRESS,
+            "LanguageIso": "DE",
+            "InternalCompanyId": max(api.data.companies) + 1,
+        },
+    )
+
+    assert (status, list(answer["ValidationErrors"])) == (400, ["InternalCompanyId"])
+
+
+def test_a_customer_created_in_1_0_reads_back_through_the_2_0_domain_query():
+    api = Api()
+    customer = _customer_v1(api)
+    customer_id = api.data.uuid(kind="customer", key=customer["Id"])
+
+    status, read = api.send("GET", f"/v2/customer/{customer_id}")
+
+    assert status == 200
+    assert (read["customerId"], read["customerNumber"]) == (customer_id, customer["Number"])

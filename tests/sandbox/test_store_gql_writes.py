@@ -222,3 +222,30 @@ def test_package_mutations_refuse_unknown_packages_and_negative_weights():
     assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert negative["errors"][0]["extensions"]["code"] == "VALIDATION_ERROR"
     assert session.get(f"/erp/v1/deliveryNotes/{order.key}/packages") == before
+
+
+def test_an_item_suppliers_2_0_fields_agree_with_its_link_and_name_no_invented_supplier():
+    session = _session()
+    item = next(i for i in session.data.items.values() if i.default_supplier)
+    item_id = session.data.uuid(kind="item", key=item.key)
+
+    v1 = session.get(f"/erp/v1/items/{item.key}/suppliers")[0]
+    v2 = session.get(f"/erp/v2/items/{item_id}/suppliers")
+    link = v2["Suppliers"][0]
+
+    assert v2["DefaultDropshippingSupplier"] == session.data.uuid(kind="supplier", key=0)
+    assert link["SupplierDeliveryTimeInDays"] == link["DeliveryTimeInDays"]
+    assert link["SupplierSupportsDropshipping"] == link["IsDropshippingActive"]
+    assert link["PackageUnitPurchasePrice"] == v1["PackagingUnitPurchasePriceNet"]
+
+
+def test_an_invoice_never_dunned_or_printed_has_no_dunning_or_print_data():
+    session = _session()
+    query = """{ QuerySalesInvoices(first: 1) { nodes {
+        isCancelled cancellationReason dunningLevel dunningDate printDate mailDate } } }"""
+
+    node = session.graphql(query)["data"]["QuerySalesInvoices"]["nodes"][0]
+
+    assert node["isCancelled"] is False
+    assert [node[n] for n in ("cancellationReason", "dunningLevel", "dunningDate")] == [None] * 3
+    assert (node["printDate"], node["mailDate"]) == (None, None)

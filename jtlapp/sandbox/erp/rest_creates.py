@@ -61,7 +61,9 @@ def customer_create_v1(call: RestCall) -> ErpRestResponse:
         group_key=changes.group_key or 0,
         billing=address_from(changes.billing or {}),
         shipment=address_from(changes.shipment) if changes.shipment else None,
-        company_key=rest_bodies.get_int(body, "InternalCompanyId"),
+        company_key=known_key(
+            rest_bodies.get_int(body, "InternalCompanyId"), data.companies, "InternalCompanyId"
+        ),
         payment_method_key=known_key(
             rest_bodies.get_int(payment, "PaymentMethodId"), data.payment_methods, "PaymentMethodId"
         ),
@@ -128,11 +130,12 @@ def sales_order_create_v1(call: RestCall) -> ErpRestResponse:
     if customer is None:
         raise validation_error("CustomerId", "No customer with the given ID exists.")
     spec = _order_spec(data, body)
-    if spec.number is not None and any(o.number == spec.number for o in data.orders.values()):
-        if not query_bool(call.request.query, "renameSalesOrderNumberWhenAlreadyExists"):
-            raise validation_error("Number", "A sales order with this number already exists.")
-        spec.number = None
-    order = sales_order_create(data=data, customer=customer, spec=spec, lines=[])
+    with data.lock:  # the number check and the create as one step: no two orders share it
+        if spec.number is not None and any(o.number == spec.number for o in data.orders.values()):
+            if not query_bool(call.request.query, "renameSalesOrderNumberWhenAlreadyExists"):
+                raise validation_error("Number", "A sales order with this number already exists.")
+            spec.number = None
+        order = sales_order_create(data=data, customer=customer, spec=spec, lines=[])
     return ok(v1_views.sales_order_dto(data=data, order=order), 201)
 
 

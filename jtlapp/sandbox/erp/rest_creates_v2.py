@@ -86,11 +86,14 @@ def item_create_v2(call: RestCall) -> ErpRestResponse:
     """``Item_CreateItemAsync``: 201 ``ItemResponse``; the item is in its ``MainCategoryId``."""
     data = call.tenant
     body = rest_bodies.require_object(call.request.body)
+    category = uuid_key(data, "category", body.get("MainCategoryId"))
+    if category not in data.categories:
+        raise validation_error("MainCategoryId", "No category with the given ID exists.")
     changes = ItemChanges(
         name=rest_bodies.get_str(body, "Name"),
         sku=rest_bodies.get_str(body, "SKU"),
         sales_price_net=rest_bodies.get_number(body, "SalesPriceNet"),
-        category_keys=[uuid_key(data, "category", body.get("MainCategoryId"))],
+        category_keys=[category],
     )
     item = item_create(data=data, changes=changes)
     return ok({"ItemId": data.uuid(kind="item", key=item.key)}, 201)
@@ -173,6 +176,21 @@ def _line_updates(
     return updates
 
 
+def _lines_staged(
+    data: TenantData, updates: list[tuple[LineItem, LineItemSpec]]
+) -> dict[int, LineItem]:
+    """Every update applied to a copy, so one refused line leaves the order's lines as they were.
+
+    A line sent twice builds on its first change.
+    """
+    staged: dict[int, LineItem] = {}
+    for line, spec in updates:
+        copy = replace(staged.get(id(line), line))
+        line_item_update(data=data, line=copy, spec=spec)
+        staged[id(line)] = copy
+    return staged
+
+
 def sales_order_update_v2(call: RestCall) -> ErpRestResponse:
     """``SalesOrder_UpdateSalesOrderAsync``: the sent fields change, 201 with the order.
 
@@ -188,9 +206,8 @@ def sales_order_update_v2(call: RestCall) -> ErpRestResponse:
         customer = graphql_inputs.record_key(
             data, body, "CustomerId", kind="customer", known=data.customers
         )
-        lines = _line_updates(call, order, body.get("LineItems"))
-        for line, line_spec in lines:
-            line_item_update(data=data, line=line, spec=line_spec)
+        staged = _lines_staged(data, _line_updates(call, order, body.get("LineItems")))
+        order.line_items = [staged.get(id(line), line) for line in order.line_items]
         for spec_field in fields(spec):
             value = getattr(spec, spec_field.name)
             if value is not None:

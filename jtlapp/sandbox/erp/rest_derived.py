@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from jtlapp.sandbox.erp import views_customers
 from jtlapp.sandbox.erp.records import Customer, SalesOrder
 from jtlapp.sandbox.erp.records_supply import Package
 from jtlapp.sandbox.erp.rest_attached_routes import ATTACHED_ROUTES
@@ -20,6 +21,7 @@ from jtlapp.sandbox.erp.rest_common import iso, not_found, page_envelope, page_p
 from jtlapp.sandbox.erp.rest_creates_routes import CREATE_ROUTES
 from jtlapp.sandbox.erp.rest_suppliers import SUPPLIER_ROUTES
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
+from jtlapp.sandbox.erp.rest_v2_base import ok as v2_ok
 from jtlapp.sandbox.erp.supply import order_package
 from jtlapp.sandbox.erp.tenant import TenantData
 
@@ -156,6 +158,15 @@ def customer_contacts(call: RestCall) -> ErpRestResponse:
     return _ok([contact])
 
 
+def customer_domain(call: RestCall) -> ErpRestResponse:
+    """``CustomerDomain_GetCustomerById``: the REST twin of GraphQL ``GetCustomerById``.
+
+    The description documents JSON without a schema, as for ``GET /v2/items/{Id}``; the answer
+    is the GraphQL ``Customer`` the twin returns, so created customers read back here too.
+    """
+    return v2_ok(views_customers.customer_detail(data=call.tenant, customer=_customer(call)))
+
+
 Handler = Callable[[RestCall], ErpRestResponse]
 _BOTH: dict[str, Handler] = {
     "/deliveryNotes": delivery_notes,
@@ -169,6 +180,7 @@ DERIVED_ROUTES: dict[tuple[str, str], Handler] = {
     **{("GET", path): handler for path, handler in _BOTH.items()},
     **{("GET", "/v2" + path): handler for path, handler in _BOTH.items()},
     ("GET", "/customers/{customerId}/contacts"): customer_contacts,
+    ("GET", "/v2/customer/{CustomerId}"): customer_domain,
     **SUPPLIER_ROUTES,
     **CATALOG_ROUTES,
     **ATTACHED_ROUTES,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jtlapp.sandbox.erp.records import Item
+from jtlapp.sandbox.erp.records import Item, money
 from jtlapp.sandbox.erp.records_supply import ItemSupplier
-from jtlapp.sandbox.erp.rest_common import not_found, page_envelope, page_parse
+from jtlapp.sandbox.erp.rest_common import iso, not_found, page_envelope, page_parse
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, RestCall
+from jtlapp.sandbox.erp.seed_orders import at_utc
 from jtlapp.sandbox.erp.supply import item_suppliers, supplier_names
 
 Dto = dict[str, object]
@@ -73,6 +74,7 @@ def _v1_link(link: ItemSupplier) -> Dto:
         "Comment": link.notes,
         "PackagingUnit": link.package_unit_description,
         "AmountPackagingUnit": link.package_unit_quantity,
+        "PackagingUnitPurchasePriceNet": _unit_price(link),
         "ScalePrices": [],
     }
 
@@ -100,7 +102,16 @@ def _v2_link(call: RestCall, link: ItemSupplier) -> Dto:
         "IsFulfillmentNetworkSupplier": False,
         "IsProductionSupplier": False,
         "ScalePrices": [],
+        "SupplierDeliveryTimeInDays": link.delivery_time_days,
+        "SupplierSupportsDropshipping": link.is_dropshipping_active,
+        "LastSupplierStockChange": iso(at_utc(call.tenant.today, hour=6)),
+        "PackageUnitPurchasePrice": _unit_price(link),
     }
+
+
+def _unit_price(link: ItemSupplier) -> float:
+    """What one package unit costs: the net purchase price times the units it holds."""
+    return money(link.net_purchase_price * (link.package_unit_quantity or 1))
 
 
 def item_supplier_list(call: RestCall) -> ErpRestResponse:
@@ -108,8 +119,10 @@ def item_supplier_list(call: RestCall) -> ErpRestResponse:
     if not _v2(call):
         return ErpRestResponse(status=200, body=[_v1_link(link) for link in links])
     default = next((link for link in links if link.is_default), None)
+    # Both keys are required and not nullable; "none" is JTL's key 0 (kLieferant = 0) [I].
     body = {
-        "DefaultSupplier": None if default is None else _id(call, "supplier", default.supplier_key),
+        "DefaultSupplier": _id(call, "supplier", 0 if default is None else default.supplier_key),
+        "DefaultDropshippingSupplier": _id(call, "supplier", 0),
         "Suppliers": [_v2_link(call, link) for link in links],
     }
     return ErpRestResponse(status=200, body=body)

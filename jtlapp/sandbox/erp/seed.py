@@ -27,6 +27,7 @@ from jtlapp.sandbox.erp.records import (
 from jtlapp.sandbox.erp.seed_attached import seed_attached
 from jtlapp.sandbox.erp.seed_catalog import seed_catalog
 from jtlapp.sandbox.erp.seed_orders import at_utc, seed_orders
+from jtlapp.sandbox.erp.supply import supply_seed
 from jtlapp.sandbox.erp.tenant import TenantData
 
 CUSTOMER_COUNT = 120
@@ -44,6 +45,7 @@ def erp_tenant_seed(*, seed: int, today: date, tenant_id: str, company_name: str
     _seed_warehouses(data=data, rng=rng)
     seed_orders(data=data, rng=rng, customers=_customers_by_age(data))
     seed_catalog(data=data)
+    supply_seed(data=data)
     seed_attached(data=data, rng=rng)
     return data
 

@@ -158,3 +158,15 @@ def package_deliver(
             package.tracking_id = tracking_code
         if shipped is not None:
             package.shipped_date = shipped
+
+
+def supply_seed(*, data: TenantData) -> None:
+    """Build the seeded items' supplier links and the shipped orders' packages up front.
+
+    Built lazily, they would copy whatever an item or order looked like at its first read, so
+    a change made before that read would show in them and one made after would not.
+    """
+    for item in data.items.values():
+        item_suppliers(data=data, item=item)
+    for order in data.orders.values():
+        order_package(data=data, order=order)
