@@ -184,3 +184,19 @@ def test_a_deleted_category_id_is_never_handed_out_again():
 
     assert second["CategoryId"] != first["CategoryId"]
     assert gone_status == 404
+
+
+def test_an_order_line_is_not_returned_beyond_its_quantity():
+    api = Api()
+    body = _return_body(api, v2=False)
+    order = api.data.orders[body["SalesOrderId"]]
+    line_key = body["Items"][0]["SalesOrderLineItemId"]
+    quantity = next(li.quantity for li in order.line_items if li.key == line_key)
+    body["Items"][0]["Quantity"] = quantity
+
+    first_status, _ = api.send("POST", "/v1/returns", body)
+    body["Items"][0]["Quantity"] = 1
+    again_status, again = api.send("POST", "/v1/returns", body)
+
+    assert first_status == 201
+    assert (again_status, list(again["ValidationErrors"])) == (400, ["Items[0].Quantity"])

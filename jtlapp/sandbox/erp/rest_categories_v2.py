@@ -12,6 +12,7 @@ command routes document 404 as their only client error, so every unknown id answ
 from __future__ import annotations
 
 from jtlapp.sandbox.erp import rest_bodies
+from jtlapp.sandbox.erp.item_categories import item_categories_check, item_categories_set
 from jtlapp.sandbox.erp.records_catalog import Category
 from jtlapp.sandbox.erp.rest_catalog_base import (
     Dto,
@@ -267,17 +268,15 @@ def item_categories_update(call: RestCall) -> ErpRestResponse:
             return ok({"ItemId": data.uuid(kind="item", key=key)}, 201)
         if not isinstance(entries, list):
             raise validation_error("Categories", "A JSON array is required.")
-        wanted = {
+        wanted = [
             in_key(call, "category", e.get("CategoryId")) if isinstance(e, dict) else None
             for e in entries
-        }
-        if None in wanted or not wanted <= set(data.categories):
-            raise validation_error("Categories", "No category with the given ID exists.")
-        for category in data.categories.values():
-            if category.key in wanted and key not in category.item_keys:
-                category.item_keys.append(key)
-            elif category.key not in wanted and key in category.item_keys:
-                category.item_keys.remove(key)
+        ]
+        item_categories_set(
+            data=data,
+            item_key=key,
+            category_keys=item_categories_check(data=data, category_keys=wanted),
+        )
     return ok({"ItemId": data.uuid(kind="item", key=key)}, 201)
 
 

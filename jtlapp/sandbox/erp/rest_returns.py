@@ -181,6 +181,16 @@ def _checked_context(call: RestCall, body: Dto) -> tuple[int, int]:
     return company, warehouse
 
 
+def _returned(call: RestCall, order_line_key: int) -> float:
+    """What earlier returns already sent back of one order line: it cannot come back twice."""
+    return sum(
+        line.quantity
+        for found in call.tenant.returns.values()
+        for line in found.lines
+        if line.order_line_key == order_line_key
+    )
+
+
 def _lines(call: RestCall, order: SalesOrder, entries: object) -> list[ReturnLine]:
     """Each ``CreateReturnLineItem`` sends back part of one item line of the order."""
     if not isinstance(entries, list) or not entries:
@@ -190,35 +200,49 @@ def _lines(call: RestCall, order: SalesOrder, entries: object) -> list[ReturnLin
         kind="returnline",
         keys=(line.key for r in call.tenant.returns.values() for line in r.lines),
     )
-    lines = []
+    lines: list[ReturnLine] = []
     for index, entry in enumerate(rest_bodies.require_objects(entries)):
-        name = f"Items[{index}]"
-        order_line = call.tenant.line_item(
-            order=order, key=in_key(call, "lineitem", entry.get("SalesOrderLineItemId")) or 0
-        )
-        if order_line is None or order_line.item_key is None:
-            raise validation_error(f"{name}.SalesOrderLineItemId", "No item line of the order.")
-        quantity = rest_bodies.get_number(entry, "Quantity") or 0.0
-        if quantity <= 0 or quantity > order_line.quantity:
-            raise validation_error(f"{name}.Quantity", "The quantity is not returnable.")
-        reason = in_key(call, "returnreason", entry.get("ReturnReasonId"))
-        if reason not in {key for key, _, _ in RETURN_REASONS}:
-            raise validation_error(f"{name}.ReturnReasonId", "No such return reason exists.")
-        credit = rest_bodies.get_bool(entry, "Credit")
-        lines.append(
-            ReturnLine(
-                key=first + index,
-                order_line_key=order_line.key,
-                item_key=order_line.item_key,
-                name=order_line.name,
-                sku=order_line.sku,
-                quantity=quantity,
-                reason_key=reason or 0,
-                reason_comment=rest_bodies.get_str(entry, "ReturnReasonComment") or "",
-                credit=True if credit is None else credit,
-            )
-        )
+        lines.append(_line(call, order, entry, index=index, key=first + index, earlier=lines))
     return lines
+
+
+def _line(
+    call: RestCall,
+    order: SalesOrder,
+    entry: Dto,
+    *,
+    index: int,
+    key: int,
+    earlier: list[ReturnLine],
+) -> ReturnLine:
+    """One line; what the order line holds less what earlier returns sent back is returnable."""
+    name = f"Items[{index}]"
+    order_line = call.tenant.line_item(
+        order=order, key=in_key(call, "lineitem", entry.get("SalesOrderLineItemId")) or 0
+    )
+    if order_line is None or order_line.item_key is None:
+        raise validation_error(f"{name}.SalesOrderLineItemId", "No item line of the order.")
+    quantity = rest_bodies.get_number(entry, "Quantity") or 0.0
+    returned = _returned(call, order_line.key) + sum(
+        line.quantity for line in earlier if line.order_line_key == order_line.key
+    )
+    if quantity <= 0 or quantity > order_line.quantity - returned:
+        raise validation_error(f"{name}.Quantity", "The quantity is not returnable.")
+    reason = in_key(call, "returnreason", entry.get("ReturnReasonId"))
+    if reason not in {key for key, _, _ in RETURN_REASONS}:
+        raise validation_error(f"{name}.ReturnReasonId", "No such return reason exists.")
+    credit = rest_bodies.get_bool(entry, "Credit")
+    return ReturnLine(
+        key=key,
+        order_line_key=order_line.key,
+        item_key=order_line.item_key,
+        name=order_line.name,
+        sku=order_line.sku,
+        quantity=quantity,
+        reason_key=reason or 0,
+        reason_comment=rest_bodies.get_str(entry, "ReturnReasonComment") or "",
+        credit=True if credit is None else credit,
+    )
 
 
 def _packages(call: RestCall, entries: object) -> list[ReturnPackage]:
