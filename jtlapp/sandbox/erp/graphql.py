@@ -1,7 +1,7 @@
 """GraphQL execution for the fake ERP (``POST …/v2/graphql``), errors as data, never raised.
 
 The lead checks scopes before executing: ``graphql_root_fields`` names the root fields of the
-selected operation and ``GRAPHQL_FIELD_SCOPES`` maps them to v2 scopes. Mutations write to the
+selected operation and ``graphql_field_scopes()`` maps them to v2 scopes. Mutations write to the
 store (``graphql_mutations``). Failures follow
 HotChocolate: HTTP 200 with ``errors[{message, locations, path, extensions{code, traceId}}]``.
 """
@@ -33,11 +33,11 @@ from jtlapp.sandbox.erp.graphql_connection import connection
 from jtlapp.sandbox.erp.graphql_fill import erp_field_resolve
 from jtlapp.sandbox.erp.graphql_mutations import MUTATION_RESOLVERS
 from jtlapp.sandbox.erp.graphql_schema import erp_graphql_schema
-from jtlapp.sandbox.erp.graphql_scopes import GRAPHQL_FIELD_SCOPES
+from jtlapp.sandbox.erp.graphql_scopes import graphql_field_scopes
 from jtlapp.sandbox.erp.tenant import TenantData
 
 __all__ = [
-    "GRAPHQL_FIELD_SCOPES",
+    "graphql_field_scopes",
     "ErpGraphqlSyntaxError",
     "graphql_execute",
     "graphql_root_fields",

@@ -5,9 +5,9 @@ from graphql import TypeInfo, TypeInfoVisitor, Visitor, get_named_type, parse, v
 
 from jtlapp.sandbox.config import DEMO_TENANTS
 from jtlapp.sandbox.erp.graphql import (
-    GRAPHQL_FIELD_SCOPES,
     ErpGraphqlSyntaxError,
     graphql_execute,
+    graphql_field_scopes,
     graphql_root_fields,
 )
 from jtlapp.sandbox.erp.graphql_schema import erp_graphql_schema
@@ -158,7 +158,7 @@ def test_root_field_arguments_match_the_official_schema():
         assert ours == arguments, name
     mutation_type = erp_graphql_schema().mutation_type
     assert mutation_type is not None
-    assert set(query_type.fields) | set(mutation_type.fields) == set(GRAPHQL_FIELD_SCOPES)
+    assert set(query_type.fields) | set(mutation_type.fields) == set(graphql_field_scopes())
 
 
 def test_orders_since_a_date_with_cursor_loop(tenant):

@@ -10,7 +10,7 @@ import pytest
 
 from jtlapp.erp.scope_table_build import TABLE
 from jtlapp.erp.scopes import erp_rest_scope
-from jtlapp.sandbox.erp.graphql_scopes import GRAPHQL_FIELD_SCOPES, graphql_field_scope_missing
+from jtlapp.sandbox.erp.graphql_scopes import graphql_field_scope_missing, graphql_field_scopes
 from jtlapp.sandbox.erp.rest_v1 import V1_ROUTES
 from jtlapp.sandbox.erp.rest_v2 import V2_ROUTES
 
@@ -35,7 +35,7 @@ def test_every_sandbox_route_needs_the_scope_the_table_names(route):
 def test_every_graphql_root_field_needs_the_scope_the_table_names():
     table = {**TABLE_JSON["graphql"], **TABLE_JSON["graphqlMutations"]}
 
-    assert dict(GRAPHQL_FIELD_SCOPES) == table
+    assert dict(graphql_field_scopes()) == table
     for field, scope in table.items():
         assert graphql_field_scope_missing(field=field, granted=frozenset()) == scope
         assert graphql_field_scope_missing(field=field, granted=frozenset({scope})) is None
