@@ -22,7 +22,12 @@ from redis.lock import Lock
 
 from jtlapp.errors import ApplicationError
 from jtlapp.gateway import service_token_store as store
-from jtlapp.gateway.service_token_fetch import Generation, TokenFetchError, token_fetch
+from jtlapp.gateway.service_token_fetch import (
+    Generation,
+    TokenFetchError,
+    token_fetch,
+    usable_lifetime_seconds,
+)
 from jtlapp.observability.metrics import token_mint_count, token_refresh_failure_count
 
 logger = logging.getLogger(__name__)
@@ -208,7 +213,9 @@ def _fetch_and_store(*, key: str, generation: Generation) -> store.StoredToken:
         raise
     token_mint_count(kind="service")
     token = store.StoredToken(
-        value=fetched.value, issued_at=issued_at, expires_at=issued_at + fetched.lifetime_seconds
+        value=fetched.value,
+        issued_at=issued_at,
+        expires_at=issued_at + usable_lifetime_seconds(fetched.lifetime_seconds),
     )
     if not store.stored_write(key=key, token=token):
         newer = store.stored_read(key=key)

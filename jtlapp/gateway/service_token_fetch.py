@@ -42,6 +42,19 @@ class FetchedToken:
     lifetime_seconds: int
 
 
+EXP_GRANULARITY_SECONDS = 1.0
+"""A JWT's ``exp`` is whole seconds (NumericDate): the issuer's expiry can fall up to a second
+before "issued + ``expires_in``", so that second is never counted as usable."""
+
+
+def usable_lifetime_seconds(lifetime: int) -> float:
+    """How long after the request a token may be used: its lifetime less the ``exp`` rounding.
+
+    At least half of it, so a 1-second token is not "expired on arrival".
+    """
+    return max(lifetime - EXP_GRANULARITY_SECONDS, lifetime / 2)
+
+
 def lifetime_normalize(raw: object) -> int:
     """``expires_in`` as seconds, defaulting the absurd and capping the huge (case 37)."""
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):

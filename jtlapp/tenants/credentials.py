@@ -29,6 +29,7 @@ from jtlapp.gateway.account import (
 )
 from jtlapp.gateway.http import OutboundError, OutboundUnavailableError
 from jtlapp.gateway.service_token import TokenEndpointUnavailableError
+from jtlapp.gateway.service_token_fetch import usable_lifetime_seconds
 from jtlapp.tenants.models import Tenant, TenantCredential
 from jtlapp.tenants.signals import tenant_signal_send as signal_send
 from jtlapp.tenants.signals import tenant_token_refresh_failed as refresh_failed
@@ -198,7 +199,8 @@ def _credential_write(
         "refresh_token_encrypted": (
             secret_encrypt(plaintext=token.refresh_token) if token.refresh_token else ""
         ),
-        "expires_at": issued_at + timedelta(seconds=token.lifetime_seconds),
+        "expires_at": issued_at
+        + timedelta(seconds=usable_lifetime_seconds(token.lifetime_seconds)),
         "refreshed_at": issued_at,
         "last_refresh_error": "",
     }

@@ -333,3 +333,10 @@ def test_a_slow_refresher_never_overwrites_a_newer_token():
     assert store.stored_write(key=key, token=newer) is True
     assert store.stored_write(key=key, token=older) is False
     assert store.stored_read(key=key).value == "newer"
+
+
+@pytest.mark.parametrize(("lifetime", "usable"), [(300, 299.0), (3, 2.0), (1, 0.5)])
+def test_the_second_a_whole_second_exp_may_lose_is_never_counted_as_usable(lifetime, usable):
+    from jtlapp.gateway.service_token_fetch import usable_lifetime_seconds
+
+    assert usable_lifetime_seconds(lifetime) == usable
