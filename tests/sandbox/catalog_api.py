@@ -29,19 +29,22 @@ APP = {"x-appid": "catalog/1.0.0", "x-appversion": "1.0.0"}
 
 
 class Api:
-    """The real sandbox app, signed in as ``CATALOG``, sending JSON."""
+    """The real sandbox app, signed in as ``signed_in`` (``CATALOG``), sending JSON."""
 
-    def __init__(self) -> None:
-        config = SandboxConfig(base_url="http://sandbox.test", clients=(CATALOG,))
+    def __init__(
+        self, *, signed_in: SandboxClient = CATALOG, app_headers: dict[str, str] | None = None
+    ) -> None:
+        config = SandboxConfig(base_url="http://sandbox.test", clients=(signed_in,))
         app = sandbox_app_create(config=config, today=TODAY)
         self.data: TenantData = app.config["SANDBOX_STATE"].store.tenant(TENANT_A)
         self.client: FlaskClient = app.test_client()
         token = self.client.post(
             "/oauth/v2/token",
             data={"grant_type": "client_credentials", "scope": "openid"},
-            auth=(CATALOG.client_id, CATALOG.client_secret),
+            auth=(signed_in.client_id, signed_in.client_secret),
         ).get_json()["access_token"]
-        self.headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": TENANT_A, **APP}
+        named = APP if app_headers is None else app_headers
+        self.headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": TENANT_A, **named}
 
     def send(self, method: str, path: str, body: object | None = None) -> tuple[int, Any]:
         response = self.client.open(
@@ -52,3 +55,8 @@ class Api:
             content_type="application/json" if body is not None else None,
         )
         return response.status_code, response.get_json(silent=True)
+
+    def graphql(self, query: str, **variables: object) -> Any:
+        _, answer = self.send("POST", "/v2/graphql", {"query": query, "variables": variables})
+        assert "errors" not in answer, answer
+        return answer["data"]
