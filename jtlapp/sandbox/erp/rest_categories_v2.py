@@ -11,6 +11,7 @@ command routes document 404 as their only client error, so every unknown id answ
 
 from __future__ import annotations
 
+from jtlapp.sandbox.casing import pascal_keys
 from jtlapp.sandbox.erp import rest_bodies
 from jtlapp.sandbox.erp.item_categories import item_categories_check, item_categories_set
 from jtlapp.sandbox.erp.records_catalog import Category
@@ -85,14 +86,6 @@ def category_details(data: TenantData, category: Category) -> Dto:
         "sortNumber": category.sort_number,
         "descriptions": [description],
     }
-
-
-def _pascal(value: object) -> object:
-    if isinstance(value, dict):
-        return {k[0].upper() + k[1:]: _pascal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_pascal(v) for v in value]
-    return value
 
 
 def _name_from(body: Dto) -> str | None:
@@ -179,7 +172,7 @@ def _checked_target(call: RestCall, value: object, key: int, *, name: str) -> in
 
 def details(call: RestCall) -> ErpRestResponse:
     category = category_of(call, param_key(call, "category", "CategoryId"))
-    return ok(_pascal(category_details(call.tenant, category)))
+    return ok(pascal_keys(category_details(call.tenant, category)))
 
 
 def command_create(call: RestCall) -> ErpRestResponse:

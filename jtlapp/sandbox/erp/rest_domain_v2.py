@@ -17,21 +17,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from jtlapp.sandbox.casing import camel_keys, pascal_keys
 from jtlapp.sandbox.erp import commands, rest_bodies
 from jtlapp.sandbox.erp import graphql_inputs as inputs
 from jtlapp.sandbox.erp.records import LINE_ITEM_TYPES
 from jtlapp.sandbox.erp.rest_common import ErpRestError
 from jtlapp.sandbox.erp.rest_types import ErpRestResponse, Handler, RestCall
 from jtlapp.sandbox.erp.tenant import TenantData
-
-
-def camel(value: object) -> Any:
-    """PascalCase names to the SDL's camelCase, all the way down (``CountryIso``)."""
-    if isinstance(value, Mapping):
-        return {str(k)[:1].lower() + str(k)[1:]: camel(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [camel(v) for v in value]
-    return value
 
 
 def _pascal_errors(handler: Handler) -> Handler:
@@ -53,18 +45,9 @@ def _pascal_errors(handler: Handler) -> Handler:
     return run
 
 
-def pascal(value: object) -> Any:
-    """The SDL payload's camelCase names as the REST bodies spell them (``CustomerId``)."""
-    if isinstance(value, Mapping):
-        return {str(k)[:1].upper() + str(k)[1:]: pascal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [pascal(v) for v in value]
-    return value
-
-
 def _request(call: RestCall) -> inputs.Input:
     """The body in the SDL's names; a line's ``Type`` int (REST) becomes its enum name."""
-    request: dict[str, Any] = camel(rest_bodies.require_object(call.request.body))
+    request: dict[str, Any] = camel_keys(rest_bodies.require_object(call.request.body))
     lines = request.get("lineItems")
     if isinstance(lines, list):
         request["lineItems"] = [_named_type(line) for line in lines]
@@ -84,7 +67,7 @@ def _command(
     @_pascal_errors
     def handle(call: RestCall) -> ErpRestResponse:
         payload = run(call.tenant, _request(call))
-        return ErpRestResponse(status=status, body=pascal(payload))
+        return ErpRestResponse(status=status, body=pascal_keys(payload))
 
     handle.__name__ = handle.__qualname__ = name
     handle.__doc__ = f"{run.__name__} over REST: {status}, the SDL payload in PascalCase."

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from jtlapp.sandbox.casing import camel_keys
 from jtlapp.sandbox.identity.principal import CallCounter
 from jtlapp.sandbox.identity.registration import (
     MAX_CHALLENGE_CODE_LENGTH,
@@ -38,17 +39,8 @@ CONFLICT_MESSAGE = "An application with the specified unique id is already regis
 NOT_FOUND_MESSAGE = "No registration request was found for the specified identifier"
 
 
-def _camel(value: Any) -> Any:
-    """PascalCase keys → camelCase, recursively (v2 serialisation)."""
-    if isinstance(value, dict):
-        return {key[:1].lower() + key[1:]: _camel(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_camel(item) for item in value]
-    return value
-
-
 def _respond(body: Any, *, status: int, version: str | None) -> Response:
-    response = jsonify(_camel(body) if version == "v2" else body)
+    response = jsonify(camel_keys(body) if version == "v2" else body)
     response.status_code = status
     return response
 
